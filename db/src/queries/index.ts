@@ -1,0 +1,2 @@
+export * from './executions';
+export * from './snapshots';

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const executions = pgTable(
+  'executions',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    objectId: text('object_id').notNull(),
+    // The whole event as accepted: a replay runs from this, never from the caller again.
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+    snapshotVersion: integer('snapshot_version'),
+    workflowId: text('workflow_id').notNull(),
+    runId: text('run_id'),
+    replayOf: text('replay_of'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    handlersTotal: integer('handlers_total').notNull().default(0),
+    succeeded: integer('succeeded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+  },
+  (t) => [
+    // One original execution per event id, forever: the idempotency key outlives Temporal's retention.
+    uniqueIndex('executions_event_original_uq').on(t.eventId).where(sql`${t.replayOf} is null`),
+    uniqueIndex('executions_workflow_id_uq').on(t.workflowId),
+    index('executions_started_idx').on(t.startedAt.desc(), t.id.desc()),
+    index('executions_status_started_idx').on(t.status, t.startedAt.desc(), t.id.desc()),
+    index('executions_type_started_idx').on(t.eventType, t.startedAt.desc(), t.id.desc()),
+    index('executions_object_started_idx').on(t.objectId, t.startedAt.desc(), t.id.desc()),
+    index('executions_replay_of_idx').on(t.replayOf),
+  ]
+);
+
+export const executionLogs = pgTable(
+  'execution_logs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    executionId: text('execution_id')
+      .notNull()
+      .references(() => executions.id, { onDelete: 'cascade' }),
+    handlerId: integer('handler_id').notNull(),
+    handlerName: text('handler_name').notNull(),
+    priority: integer('priority').notNull(),
+    attempt: integer('attempt').notNull(),
+    status: text('status', { enum: ['succeeded', 'failed', 'skipped'] }).notNull(),
+    request: jsonb('request').$type<{ url: string; headers: Record<string, string>; body: unknown }>(),
+    responseStatus: integer('response_status'),
+    responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
+    responseBody: text('response_body'),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    durationMs: integer('duration_ms').notNull().default(0),
+  },
+  (t) => [
+    // Activities retry; this key makes writing the same attempt twice a no-op.
+    uniqueIndex('execution_logs_attempt_uq').on(t.executionId, t.handlerId, t.attempt),
+    index('execution_logs_handler_started_idx').on(t.handlerId, t.startedAt.desc(), t.id.desc()),
+    index('execution_logs_status_started_idx').on(t.status, t.startedAt.desc(), t.id.desc()),
+    index('execution_logs_started_idx').on(t.startedAt, t.id),
+  ]
+);
+
+export type ExecutionRow = typeof executions.$inferSelect;
+export type ExecutionLogRow = typeof executionLogs.$inferSelect;
+export type NewExecutionLogRow = typeof executionLogs.$inferInsert;

@@ -1,0 +1,5 @@
+export * from './access';
+export * from './catalog';
+export * from './executions';
+export * from './handlers';
+export * from './snapshots';

@@ -1,0 +1,126 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `5m`, `30s`, `1h`, `250ms` or a plain number of milliseconds. */
+export function parseDuration(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
+  if (!match) return null;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms'] ?? 1;
+  return Math.round(Number(match[1]) * unit);
+}
+
+const Duration = (min: number) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration such as 30s, 5m or 1h` });
+      return z.NEVER;
+    }
+    if (ms < min) {
+      ctx.addIssue({ code: 'custom', message: `must be at least ${min / 1000}s` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const Port = z.coerce.number().int().min(0).max(65535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const Env = z.object({
+  PORT: Port.default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: optionalText.refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL'),
+  TEMPORAL_ADDRESS: optionalText.refine((v) => !v || /^[^\s:]+:\d+$/.test(v), 'must be host:port'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).default('false'),
+  HOOKLINE_DATA_DIR: z.string().min(1).default('.hookline'),
+  HOOKLINE_ADMIN_KEY: optionalText.refine((v) => !v || v.length >= 16, 'must be at least 16 characters'),
+  HOOKLINE_CACHE_REFRESH: Duration(10_000).default(5 * 60_000),
+  HOOKLINE_TASK_QUEUE: z.string().min(1).default('hookline'),
+  HOOKLINE_SCRIPTS_DIR: optionalText,
+  HOOKLINE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  HOOKLINE_TARGET_DENY: optionalText,
+  HOOKLINE_TARGET_ALLOW: optionalText,
+  HOOKLINE_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  HOOKLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Link-local and cloud metadata addresses: the classic server-side request forgery targets. */
+export const DEFAULT_TARGET_DENY = ['169.254.0.0/16', 'fe80::/10', '100.100.100.200/32', 'fd00:ec2::254/128'];
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  temporalApiKey: string | undefined;
+  temporalTls: boolean;
+  adminKey: string | undefined;
+  cacheRefreshMs: number;
+  taskQueue: string;
+  scriptsDir: string | undefined;
+  logRetentionDays: number;
+  targetDeny: string[];
+  targetAllow: string[];
+  maxCachedWorkflows: number;
+  logLevel: z.infer<typeof Env>['HOOKLINE_LOG_LEVEL'];
+}
+
+function cidrList(text: string | undefined, name: string, problems: string[]): string[] | undefined {
+  if (text === undefined) return undefined;
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const cidr of list) {
+    const [address, bits, ...rest] = cidr.split('/');
+    const max = address?.includes(':') ? 128 : 32;
+    if (!address || rest.length > 0 || (bits !== undefined && !(Number(bits) >= 0 && Number(bits) <= max))) {
+      problems.push(`${name}: "${cidr}" is not a CIDR such as 10.0.0.0/8`);
+    }
+  }
+  return list;
+}
+
+/** Parsed once at start and passed down; nothing else reads the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const deny = cidrList(e.HOOKLINE_TARGET_DENY, 'HOOKLINE_TARGET_DENY', problems);
+  const allow = cidrList(e.HOOKLINE_TARGET_ALLOW, 'HOOKLINE_TARGET_ALLOW', problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: absolute(e.HOOKLINE_DATA_DIR),
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    temporalApiKey: e.TEMPORAL_API_KEY,
+    temporalTls: e.TEMPORAL_TLS === 'true' || e.TEMPORAL_TLS === '1' || e.TEMPORAL_API_KEY !== undefined,
+    adminKey: e.HOOKLINE_ADMIN_KEY,
+    cacheRefreshMs: e.HOOKLINE_CACHE_REFRESH,
+    taskQueue: e.HOOKLINE_TASK_QUEUE,
+    scriptsDir: e.HOOKLINE_SCRIPTS_DIR === undefined ? undefined : absolute(e.HOOKLINE_SCRIPTS_DIR),
+    logRetentionDays: e.HOOKLINE_LOG_RETENTION_DAYS,
+    targetDeny: deny ?? DEFAULT_TARGET_DENY,
+    targetAllow: allow ?? [],
+    maxCachedWorkflows: e.HOOKLINE_MAX_CACHED_WORKFLOWS,
+    logLevel: e.HOOKLINE_LOG_LEVEL,
+  };
+}

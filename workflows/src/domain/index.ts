@@ -1,0 +1,7 @@
+export * from './condition';
+export * from './delivery';
+export * from './event';
+export * from './event-catalog';
+export * from './execution';
+export * from './handler';
+export * from './snapshot';
