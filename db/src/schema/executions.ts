@@ -24,7 +24,9 @@ export const executions = pgTable(
   },
   (t) => [
     // One original execution per event id, forever: the idempotency key outlives Temporal's retention.
-    uniqueIndex('executions_event_original_uq').on(t.eventId).where(sql`${t.replayOf} is null`),
+    uniqueIndex('executions_event_original_uq')
+      .on(t.eventId)
+      .where(sql`${t.replayOf} is null`),
     uniqueIndex('executions_workflow_id_uq').on(t.workflowId),
     index('executions_started_idx').on(t.startedAt.desc(), t.id.desc()),
     index('executions_status_started_idx').on(t.status, t.startedAt.desc(), t.id.desc()),

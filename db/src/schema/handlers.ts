@@ -35,7 +35,9 @@ export const handlers = pgTable(
   },
   (t) => [
     index('handlers_event_priority_idx').on(t.event, t.priority, t.id),
-    index('handlers_status_idx').on(t.status).where(sql`${t.status} <> 'archived'`),
+    index('handlers_status_idx')
+      .on(t.status)
+      .where(sql`${t.status} <> 'archived'`),
   ]
 );
 

@@ -1,1 +1,3 @@
-export {};
+export * from './connect';
+export * from './emit-event';
+export * from './handler-cache';

@@ -81,7 +81,10 @@ export interface Config {
 
 function cidrList(text: string | undefined, name: string, problems: string[]): string[] | undefined {
   if (text === undefined) return undefined;
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const cidr of list) {
     const [address, bits, ...rest] = cidr.split('/');
     const max = address?.includes(':') ? 128 : 32;

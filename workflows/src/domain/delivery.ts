@@ -11,7 +11,13 @@ export interface DeliveryEnvelope {
 
 export function deliveryEnvelope(event: HooklineEvent, attempt: number): DeliveryEnvelope {
   return {
-    event: { id: event.id, events_id: event.type, object_id: event.objectId, dt: classicTimestamp(event.occurredAt), attempt },
+    event: {
+      id: event.id,
+      events_id: event.type,
+      object_id: event.objectId,
+      dt: classicTimestamp(event.occurredAt),
+      attempt,
+    },
     data: event.data,
   };
 }

@@ -25,7 +25,11 @@ export const Attempt = z.object({
   durationMs: z.number().int(),
   request: z.object({ url: z.string(), headers: z.record(z.string(), z.string()), body: z.unknown() }).nullable(),
   response: z
-    .object({ status: z.number().int().nullable(), headers: z.record(z.string(), z.string()), body: z.string().nullable() })
+    .object({
+      status: z.number().int().nullable(),
+      headers: z.record(z.string(), z.string()),
+      body: z.string().nullable(),
+    })
     .nullable(),
   error: z.string().nullable(),
 });

@@ -50,12 +50,19 @@ export const FORBIDDEN_HEADERS = new Set([
 export const HandlerHeaders = z
   .record(
     z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'is not a valid header name'),
-    z.string().max(8192).regex(/^[^\r\n]*$/, 'may not contain line breaks')
+    z
+      .string()
+      .max(8192)
+      .regex(/^[^\r\n]*$/, 'may not contain line breaks')
   )
   .superRefine((headers, ctx) => {
     for (const name of Object.keys(headers)) {
       if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `header ${name} is set by Hookline and cannot be configured` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `header ${name} is set by Hookline and cannot be configured`,
+        });
       }
     }
   });

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { createDb, type Database } from '@hookline/db';
+import { loadConfig } from '@hookline/workflows/config';
+import pino from 'pino';
+import { startApi } from './server';
+
+// Until the configuration is read, log at info; the configured level applies from then on.
+let log = pino({ name: 'hookline-api' });
+
+/** The standalone `hookline-api` process: configuration, database, migrations, then the server. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  log = pino({ name: 'hookline-api', level: config.logLevel });
+  let database: Database | null = null;
+  try {
+    database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await database.migrate();
+    const api = await startApi({ config, database, log });
+    if (api.adminKey) {
+      // Shown once and never stored in clear: this is the operator's only chance to copy it.
+      process.stdout.write(
+        `\nNo admin API key existed, so one was generated. Copy it now; it will not be shown again:\n\n  ${api.adminKey}\n\n`
+      );
+    }
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    log.info('stopping');
+    await api.stop();
+  } finally {
+    await database?.close();
+  }
+}
+
+main().catch((err) => {
+  log.fatal(err);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { eventTypes } from '@hookline/db';
+import { BUILT_IN_EVENT_TYPES } from '@hookline/workflows/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../testing/api-harness';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+describe('GET /api/catalog/events', () => {
+  it('lists the built-in types with their aliases, then the custom ones', async () => {
+    await api.database.db
+      .insert(eventTypes)
+      .values({ type: 'billing.invoice.paid', label: 'Invoice paid', schema: { type: 'object' } });
+    const res = await api.request('/api/catalog/events');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(BUILT_IN_EVENT_TYPES.length + 1);
+    expect(res.body.items).toContainEqual({
+      type: 'clients.custom_fields.update',
+      label: 'Client custom fields updated',
+      group: 'Clients',
+      builtIn: true,
+      aliases: ['clients.custom_fields_update'],
+      schema: null,
+    });
+    expect(res.body.items[res.body.items.length - 1]).toEqual({
+      type: 'billing.invoice.paid',
+      label: 'Invoice paid',
+      group: 'Custom',
+      builtIn: false,
+      aliases: [],
+      schema: { type: 'object' },
+    });
+  });
+});

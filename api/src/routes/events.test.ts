@@ -1,0 +1,70 @@
+import { eventTypes } from '@hookline/db';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../testing/api-harness';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+beforeEach(() => {
+  api.hookline.emitted = [];
+  api.hookline.down = false;
+});
+
+const post = (body: unknown) => api.request('/api/events', { method: 'POST', body });
+
+describe('POST /api/events', () => {
+  it('starts the event and answers 202 with the execution', async () => {
+    const res = await post({ id: 'evt-1', type: 'clients.create', objectId: 12, data: { name: 'My name' } });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ executionId: 'exec-1', workflowId: 'event-evt-1', duplicate: false });
+    expect(res.headers.get('location')).toBe('/api/executions/exec-1');
+    expect(api.hookline.emitted).toEqual([
+      { id: 'evt-1', type: 'clients.create', objectId: '12', data: { name: 'My name' } },
+    ]);
+  });
+
+  it('passes a duplicate through as the first execution', async () => {
+    await post({ id: 'evt-dup', type: 'clients.update', objectId: 'a' });
+    const again = await post({ id: 'evt-dup', type: 'clients.update', objectId: 'a' });
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual({ executionId: 'exec-1', workflowId: 'event-evt-dup', duplicate: true });
+  });
+
+  it('stores an alias under its current name, and accepts a registered custom type', async () => {
+    await api.database.db.insert(eventTypes).values({ type: 'billing.invoice.paid', label: 'Invoice paid' });
+    expect((await post({ type: 'clients.custom_fields_update', objectId: 1 })).status).toBe(202);
+    expect((await post({ type: 'billing.invoice.paid', objectId: 1 })).status).toBe(202);
+    expect(api.hookline.emitted.map((e) => e.type)).toEqual(['clients.custom_fields.update', 'billing.invoice.paid']);
+  });
+
+  it.each([
+    ['an unknown type', { type: 'clients.explode', objectId: 1 }, 'type'],
+    ['a missing type', { objectId: 1 }, 'type'],
+    ['a missing objectId', { type: 'clients.create' }, 'objectId'],
+    ['data that is not an object', { type: 'clients.create', objectId: 1, data: [1, 2] }, 'data'],
+    ['a bad occurredAt', { type: 'clients.create', objectId: 1, occurredAt: 'yesterday' }, 'occurredAt'],
+    ['an unknown field', { type: 'clients.create', objectId: 1, extra: true }, 'extra'],
+    ['an id with spaces', { id: 'a b', type: 'clients.create', objectId: 1 }, 'id'],
+  ])('refuses %s with 400 naming the field, and emits nothing', async (_what, body, path) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+    expect(api.hookline.emitted).toHaveLength(0);
+  });
+
+  it('says "is required" for a missing field', async () => {
+    const res = await post({ type: 'clients.create' });
+    expect(res.body.errors).toEqual([{ path: 'objectId', message: 'is required' }]);
+  });
+
+  it('answers 503 with Retry-After, never 202, when Temporal is unreachable', async () => {
+    api.hookline.down = true;
+    const res = await post({ type: 'clients.create', objectId: 1 });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});

@@ -1,0 +1,105 @@
+import { handlerById, listHandlers } from '@hookline/db';
+import {
+  canonicalEventType,
+  HandlerCreate,
+  HandlerKind,
+  HandlerPatch,
+  HandlerStatus,
+} from '@hookline/workflows/domain';
+import type { Request, Router } from 'express';
+import express from 'express';
+import { z } from 'zod';
+import type { ApiDeps } from '../deps';
+import { createHandler, patchHandler, removeHandler, type WriteContext } from '../handler-store';
+import { reorderHandlers } from '../handler-reorder';
+import { handlerView } from '../handler-view';
+import { PERMISSIONS, principalOf, requireRole } from '../middleware/auth';
+import { notFound } from '../middleware/problem';
+import { parseBody, parseParams, parseQuery } from '../middleware/validate';
+import { NumericIdParams, QueryBoolean } from '../params';
+
+const ListQuery = z.object({
+  event: z.string().min(1).max(200).transform(canonicalEventType).optional(),
+  // One status or several, comma-separated: `status=enabled,disabled`.
+  status: z
+    .string()
+    .transform((s) => s.split(',').map((part) => part.trim()))
+    .pipe(z.array(HandlerStatus).min(1))
+    .optional(),
+  kind: HandlerKind.optional(),
+  q: z.string().max(200).optional(),
+  includeArchived: QueryBoolean.optional(),
+});
+
+const ReorderBody = z
+  .object({
+    event: z.string().min(1).max(200),
+    order: z.array(z.number().int().min(1)).max(10_000),
+  })
+  .strict();
+
+/**
+ * HandlerPatch checks `target` against `kind ?? 'http'`, which misjudges a patch that changes only
+ * the target of a script handler. Adding the stored kind (unchanged) lets it judge the right rule.
+ */
+function withStoredKind(body: unknown, storedKind: HandlerKind | undefined): unknown {
+  if (storedKind === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return 'target' in body && !('kind' in body) ? { ...body, kind: storedKind } : body;
+}
+
+export function handlersRouter({ config, database }: ApiDeps): Router {
+  const router = express.Router();
+  const { db } = database;
+  const writer = (req: Request): WriteContext => ({ db, actor: principalOf(req).name, config });
+
+  router.get('/handlers', requireRole(...PERMISSIONS.read), async (req, res) => {
+    const query = parseQuery(req, ListQuery);
+    const rows = await listHandlers(db, {
+      event: query.event,
+      statuses: query.status,
+      kind: query.kind,
+      text: query.q,
+      includeArchived: query.includeArchived,
+    });
+    res.json({ items: rows.map(handlerView), nextCursor: null });
+  });
+
+  router.post('/handlers', requireRole(...PERMISSIONS.design), async (req, res) => {
+    const input = parseBody(req, HandlerCreate);
+    const { handler, secret } = await createHandler(writer(req), input);
+    res
+      .status(201)
+      .location(`/api/handlers/${handler.id}`)
+      .json(secret === undefined ? handler : { ...handler, secret });
+  });
+
+  router.post('/handlers/reorder', requireRole(...PERMISSIONS.design), async (req, res) => {
+    const { event, order } = parseBody(req, ReorderBody);
+    res.json({ items: await reorderHandlers(writer(req), event, order), nextCursor: null });
+  });
+
+  router.get('/handlers/:id', requireRole(...PERMISSIONS.read), async (req, res) => {
+    const { id } = parseParams(req, NumericIdParams);
+    const row = await handlerById(db, id);
+    if (!row) throw notFound(`There is no handler ${id}.`);
+    res.json(handlerView(row));
+  });
+
+  router.patch('/handlers/:id', requireRole(...PERMISSIONS.design), async (req, res) => {
+    const { id } = parseParams(req, NumericIdParams);
+    const stored = await handlerById(db, id);
+    if (!stored) throw notFound(`There is no handler ${id}.`);
+    req.body = withStoredKind(req.body, stored.kind);
+    const patch = parseBody(req, HandlerPatch);
+    const { handler, secret } = await patchHandler(writer(req), id, patch);
+    res.json(secret === undefined ? handler : { ...handler, secret });
+  });
+
+  router.delete('/handlers/:id', requireRole(...PERMISSIONS.design), async (req, res) => {
+    const { id } = parseParams(req, NumericIdParams);
+    await removeHandler(writer(req), id);
+    res.status(204).end();
+  });
+
+  return router;
+}

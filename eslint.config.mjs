@@ -1,0 +1,92 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'db/migrations/**', '**/*.config.*', '.hookline/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: {
+        // Explicit projects, so unit tests (excluded from the build) are linted with their own config.
+        project: ['./*/tsconfig.json', './*/tsconfig.test.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/only-throw-error': 'error',
+    },
+  },
+  {
+    // The workflow sandbox must stay deterministic: no I/O, no Node builtins, no activity or
+    // client code — only activity *types* and the pure domain.
+    files: ['workflows/src/workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Workflow code runs in the deterministic sandbox: no Node builtins.' },
+            { group: ['@hookline/db', '@hookline/db/*'], message: 'Workflow code does no I/O; use an activity.' },
+            {
+              group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker'],
+              message: 'Workflow code may only use @temporalio/workflow.',
+            },
+            {
+              group: ['../activities', '../activities/*', '!../activities/types'],
+              allowTypeImports: true,
+              message: 'Import activity types only (import type), never activity code.',
+            },
+            { group: ['../config', '../client', '../client/*'], message: 'Not available in the workflow sandbox.' },
+          ],
+          paths: ['fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os', 'undici', 'postgres', 'pino'].map(
+            (name) => ({ name, message: 'Workflow code runs in the deterministic sandbox: no I/O.' })
+          ),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'No I/O in workflows.' },
+        { name: 'process', message: 'No environment in workflows.' },
+      ],
+    },
+  },
+  {
+    // The editor runs in the browser and is type-checked with its own tsconfig (DOM, JSX, bundler resolution).
+    files: ['editor/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: {
+        projectService: false,
+        project: ['./editor/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    files: ['editor/**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  {
+    files: ['scripts/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  }
+);

@@ -1,0 +1,30 @@
+import { createDb } from '@hookline/db';
+import { ConfigError, loadConfig } from '@hookline/workflows/config';
+import pino from 'pino';
+import { startWorker } from './start-worker';
+
+const log = pino({ name: 'hookline-worker' });
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  log.level = config.logLevel;
+  const database = await createDb(config);
+  try {
+    await database.migrate();
+    const worker = await startWorker({ config, database, log });
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    log.info('draining');
+    await worker.stop();
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else log.fatal(err);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { DefaultLogger, type LogLevel, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import type { Logger } from 'pino';
+
+let installed = false;
+
+/**
+ * Routes the Temporal SDK's own logs (worker state changes, core warnings) into our pino logger,
+ * at warning level unless we are debugging. The runtime is process-wide and can be set up once.
+ */
+export function installRuntimeLogging(log: Logger): void {
+  if (installed) return;
+  installed = true;
+  const level: LogLevel = log.isLevelEnabled('debug') ? 'DEBUG' : 'WARN';
+  try {
+    Runtime.install({
+      logger: new DefaultLogger(level, (entry) => {
+        const method =
+          entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
+        log[method]({ temporal: entry.meta }, entry.message);
+      }),
+      telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: level }) } },
+    });
+  } catch (err) {
+    // Another part of this process created the runtime first (replay tests do): keep its logger.
+    log.debug({ err }, 'Temporal runtime already installed');
+  }
+}

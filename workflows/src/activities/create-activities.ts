@@ -1,0 +1,175 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import {
+  type Db,
+  SNAPSHOT_CHANNEL,
+  activeHandlerRows,
+  latestSnapshotMeta,
+  insertSnapshot,
+  notify,
+  recordAttempt,
+  recordExecutionFinish,
+  recordExecutionStart,
+  setExecutionSnapshot,
+} from '@hookline/db';
+import { sql } from 'drizzle-orm';
+import { planFor } from '../domain';
+import type { Deliverer } from './delivery';
+import { compileSnapshotContent } from './snapshot-compile';
+import type { SnapshotStore } from './snapshot-store';
+import {
+  HANDLER_FAILED,
+  HANDLER_MISSING,
+  HANDLER_REJECTED,
+  type CallHandlerInput,
+  type CallHandlerResult,
+  type HandlerPlan,
+  type LoadHandlersInput,
+  type RecordFinishInput,
+  type RecordSkippedInput,
+  type RecordStartInput,
+} from './types';
+
+export interface ActivityDeps {
+  db: Db;
+  snapshots: SnapshotStore;
+  deliverer: Deliverer;
+  now: () => Date;
+}
+
+// Serialises snapshot compilation across workers, so two refreshes never store the same content twice.
+const SNAPSHOT_LOCK_ID = 7_311_042_120;
+
+export function createActivities({ db, snapshots, deliverer, now }: ActivityDeps) {
+  return {
+    async recordExecutionStarted(input: RecordStartInput): Promise<{ ownerId: string }> {
+      return recordExecutionStart(db, {
+        id: input.executionId,
+        eventId: input.event.id,
+        eventType: input.event.type,
+        objectId: input.event.objectId,
+        payload: input.event,
+        workflowId: input.workflowId,
+        runId: input.runId,
+        replayOf: input.replayOf,
+      });
+    },
+
+    /** Run as a local activity: it reads memory only (or, for an old version, one row). */
+    async loadHandlers({ eventType, snapshotVersion }: LoadHandlersInput): Promise<HandlerPlan> {
+      const snapshot = snapshotVersion === undefined ? snapshots.current() : await snapshots.byVersion(snapshotVersion);
+      if (!snapshot) {
+        throw ApplicationFailure.create({
+          type: HANDLER_MISSING,
+          nonRetryable: true,
+          message: `handler snapshot version ${snapshotVersion} does not exist`,
+        });
+      }
+      return { snapshotVersion: snapshot.version, handlers: planFor(snapshot, eventType) };
+    },
+
+    async callHandler(input: CallHandlerInput): Promise<CallHandlerResult> {
+      const context = Context.current();
+      const attempt = context.info.attempt;
+      const snapshot =
+        snapshots.current().version === input.snapshotVersion
+          ? snapshots.current()
+          : await snapshots.byVersion(input.snapshotVersion);
+      const handler = snapshot?.handlers.find((h) => h.id === input.handlerId);
+      if (!handler) {
+        throw ApplicationFailure.create({
+          type: HANDLER_MISSING,
+          nonRetryable: true,
+          message: `handler ${input.handlerId} is not in snapshot ${input.snapshotVersion}`,
+        });
+      }
+      const result = await deliverer.deliver(handler, input.event, {
+        executionId: input.executionId,
+        attempt,
+        now,
+        signal: context.cancellationSignal,
+      });
+      await recordAttempt(db, {
+        executionId: input.executionId,
+        handlerId: handler.id,
+        handlerName: handler.name,
+        priority: handler.priority,
+        attempt,
+        status: result.outcome === 'succeeded' ? 'succeeded' : 'failed',
+        request: result.request,
+        responseStatus: result.response?.status ?? null,
+        responseHeaders: result.response?.headers ?? null,
+        responseBody: result.response?.body ?? null,
+        error: result.error,
+        startedAt: result.startedAt,
+        durationMs: Math.round(result.durationMs),
+      });
+      if (result.outcome === 'succeeded') return { attempt, status: result.response?.status ?? null };
+      if (result.outcome === 'rejected') {
+        throw ApplicationFailure.create({
+          type: HANDLER_REJECTED,
+          nonRetryable: true,
+          message: result.error ?? 'rejected',
+        });
+      }
+      throw ApplicationFailure.create({
+        type: HANDLER_FAILED,
+        message: result.error ?? 'failed',
+        ...(result.retryAfterMs !== null ? { nextRetryDelay: result.retryAfterMs } : {}),
+      });
+    },
+
+    async recordSkipped({ executionId, handlers, reason }: RecordSkippedInput): Promise<void> {
+      const startedAt = now();
+      for (const h of handlers) {
+        // Attempt 0: the handler was never called; the row explains why.
+        await recordAttempt(db, {
+          executionId,
+          handlerId: h.id,
+          handlerName: h.name,
+          priority: h.priority,
+          attempt: 0,
+          status: 'skipped',
+          error: reason,
+          startedAt,
+          durationMs: 0,
+        });
+      }
+    },
+
+    async recordExecutionFinished(input: RecordFinishInput): Promise<void> {
+      await setExecutionSnapshot(db, input.executionId, input.snapshotVersion, input.handlersTotal);
+      await recordExecutionFinish(db, input.executionId, {
+        status: input.status,
+        succeeded: input.succeeded,
+        failed: input.failed,
+        skipped: input.skipped,
+      });
+    },
+
+    /** Compiles the enabled handlers and stores a new snapshot only when the content changed. */
+    async refreshSnapshot({ reason }: { reason: string }): Promise<{ version: number; changed: boolean }> {
+      const at = now();
+      const stored = await db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${SNAPSHOT_LOCK_ID})`);
+        const content = compileSnapshotContent(await activeHandlerRows(tx), at);
+        const latest = await latestSnapshotMeta(tx);
+        if (latest && latest.hash === content.hash) return { version: latest.version, changed: false, row: null };
+        const row = await insertSnapshot(tx, { hash: content.hash, handlers: content.handlers, reason });
+        // Delivered on commit, to every worker listening.
+        await notify(tx, SNAPSHOT_CHANNEL, String(row.version));
+        return { version: row.version, changed: true, row: { ...row, handlers: content.handlers } };
+      });
+      if (stored.row) {
+        snapshots.offer({
+          version: stored.row.version,
+          hash: stored.row.hash,
+          createdAt: stored.row.createdAt.toISOString(),
+          handlers: stored.row.handlers,
+        });
+      }
+      return { version: stored.version, changed: stored.changed };
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

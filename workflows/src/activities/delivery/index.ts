@@ -1,0 +1,58 @@
+import { Agent, type Dispatcher } from 'undici';
+import type { HooklineEvent, SnapshotHandler } from '../../domain';
+import { guardedLookup } from './guarded-lookup';
+import { deliverHttp } from './http-delivery';
+import { deliverScript } from './script-delivery';
+import { createTargetPolicy } from './target-policy';
+import type { DeliveryContext, Deliverer, DeliveryResult } from './types';
+
+export type {
+  Deliverer,
+  DeliveryContext,
+  DeliveryOutcome,
+  DeliveryRequestLog,
+  DeliveryResponseLog,
+  DeliveryResult,
+} from './types';
+export { createTargetPolicy, type TargetPolicy } from './target-policy';
+export { parseRetryAfter } from './retry-after';
+export { redactRequestHeaders, redactResponseHeaders, REDACTED } from './redact';
+
+export interface DelivererOptions {
+  /** Config.targetDeny / Config.targetAllow: CIDRs, checked on every resolved address. */
+  targetDeny: string[];
+  targetAllow: string[];
+  /** Config.scriptsDir; undefined turns script handlers off. */
+  scriptsDir: string | undefined;
+  /** `hookline/<version>`. */
+  userAgent: string;
+  /**
+   * Replaces the built-in keep-alive Agent. Its connections do not go through the policy's DNS check,
+   * so only literal IP targets are checked then: pass one only in tests, or one built the same way.
+   */
+  dispatcher?: Dispatcher;
+}
+
+export interface ClosableDeliverer extends Deliverer {
+  /** Closes the built-in Agent's keep-alive connections (not a dispatcher that was passed in). */
+  close(): Promise<void>;
+}
+
+/**
+ * One deliverer per worker: it owns the keep-alive Agent, so repeated calls to the same receiver reuse
+ * connections. Throws at once when a CIDR is malformed, so a bad configuration fails the worker's start.
+ */
+export function createDeliverer(options: DelivererOptions): ClosableDeliverer {
+  const policy = createTargetPolicy(options.targetDeny, options.targetAllow);
+  let ownAgent: Agent | null = null;
+  const dispatcher = options.dispatcher ?? (ownAgent = new Agent({ connect: { lookup: guardedLookup(policy) } }));
+  return {
+    deliver(handler: SnapshotHandler, event: HooklineEvent, ctx: DeliveryContext): Promise<DeliveryResult> {
+      if (handler.kind === 'script') return deliverScript(handler, event, ctx, options.scriptsDir);
+      return deliverHttp(handler, event, ctx, { policy, userAgent: options.userAgent, dispatcher });
+    },
+    async close() {
+      await ownAgent?.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { HooklineEvent, SnapshotHandler } from '../../domain';
+
+/** What was (or would have been) sent, as it goes to the execution log: secrets never appear in it. */
+export interface DeliveryRequestLog {
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export type DeliveryOutcome = 'succeeded' | 'retryable' | 'rejected';
+
+export interface DeliveryResponseLog {
+  /** HTTP status, or a script's exit code (null when it was killed by a signal). */
+  status: number | null;
+  headers: Record<string, string>;
+  /** The first LOGGED_BODY_LIMIT bytes as text; a script's standard output. */
+  body: string | null;
+}
+
+export interface DeliveryResult {
+  /** `succeeded`: done. `retryable`: try again under the handler's policy. `rejected`: retrying cannot help. */
+  outcome: DeliveryOutcome;
+  request: DeliveryRequestLog | null;
+  response: DeliveryResponseLog | null;
+  error: string | null;
+  /** From Retry-After, capped by the handler's maxIntervalMs; only set on retryable outcomes. */
+  retryAfterMs: number | null;
+  startedAt: Date;
+  durationMs: number;
+}
+
+export interface DeliveryContext {
+  executionId: string;
+  attempt: number;
+  now: () => Date;
+  /** Activity cancellation; aborting it ends the attempt as retryable "cancelled". */
+  signal?: AbortSignal;
+}
+
+export interface Deliverer {
+  deliver(handler: SnapshotHandler, event: HooklineEvent, ctx: DeliveryContext): Promise<DeliveryResult>;
+}

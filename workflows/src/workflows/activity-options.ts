@@ -1,0 +1,32 @@
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import type { PlannedHandler } from '../domain';
+import { HANDLER_MISSING, HANDLER_REJECTED } from '../domain/failures';
+
+/** Writes to Hookline's own tables: quick, idempotent, retried until the database is back. */
+export const bookkeeping: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+};
+
+/** Reads the in-memory snapshot of the worker that runs the workflow task. */
+export const localSnapshot: LocalActivityOptions = {
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '5 seconds', maximumAttempts: 10 },
+};
+
+// The activity enforces the handler's own timeout and then logs; this margin leaves it time to.
+const LOGGING_MARGIN_MS = 5_000;
+
+/** One handler call: the handler's own retry policy and per-attempt timeout. */
+export function handlerCall(handler: PlannedHandler): ActivityOptions {
+  return {
+    startToCloseTimeout: handler.timeoutMs + LOGGING_MARGIN_MS,
+    retry: {
+      maximumAttempts: handler.retry.maxAttempts,
+      initialInterval: handler.retry.initialIntervalMs,
+      backoffCoefficient: handler.retry.backoffCoefficient,
+      maximumInterval: handler.retry.maxIntervalMs,
+      nonRetryableErrorTypes: [HANDLER_REJECTED, HANDLER_MISSING],
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { bookkeeping } from './activity-options';
+
+export interface RefreshHandlerCacheInput {
+  reason?: string;
+}
+
+const { refreshSnapshot } = proxyActivities<Activities>(bookkeeping);
+
+/** Run by the `hookline-handler-cache` schedule, and on demand when an operator publishes. */
+export async function refreshHandlerCache(
+  input: RefreshHandlerCacheInput = {}
+): Promise<{ version: number; changed: boolean }> {
+  return refreshSnapshot({ reason: input.reason ?? 'scheduled refresh' });
+}
