@@ -45,9 +45,19 @@ export default tseslint.config(
             },
             { group: ['../config', '../client', '../client/*'], message: 'Not available in the workflow sandbox.' },
           ],
-          paths: ['fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os', 'undici', 'postgres', 'pino'].map(
-            (name) => ({ name, message: 'Workflow code runs in the deterministic sandbox: no I/O.' })
-          ),
+          paths: [
+            'fs',
+            'path',
+            'crypto',
+            'http',
+            'https',
+            'net',
+            'child_process',
+            'os',
+            'undici',
+            'postgres',
+            'pino',
+          ].map((name) => ({ name, message: 'Workflow code runs in the deterministic sandbox: no I/O.' })),
         },
       ],
       'no-restricted-globals': [
