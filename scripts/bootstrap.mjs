@@ -435,6 +435,56 @@ async function checkPostgres() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
+// tests
+
+/**
+ * Unit suites first (fast, no services), then the integration suite. Each package's vitest runs on its own, since the
+ * integration files must take turns (they share one Temporal namespace), while unit files may run in parallel. Extra
+ * arguments (file filters, -t ...) go to every suite; a suite that they leave empty passes.
+ */
+const TEST_SUITES = ['workflows', 'api', 'editor', 'test'];
+
+async function runTestSuites(vitestArgs) {
+  const reportDir = join(ROOT, 'test', '.tmp');
+  mkdirSync(reportDir, { recursive: true });
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const failedSuites = [];
+  for (const suite of TEST_SUITES) {
+    const dir = join(ROOT, suite);
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue;
+    const report = join(reportDir, `${suite}.json`);
+    rmSync(report, { force: true });
+    progress(`tests: ${suite}`);
+    const code = await run('corepack', [
+      'pnpm',
+      '--dir',
+      dir,
+      'exec',
+      'vitest',
+      'run',
+      '--passWithNoTests',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...vitestArgs,
+    ]);
+    if (existsSync(report)) {
+      const result = JSON.parse(readFileSync(report, 'utf8'));
+      totals.passed += result.numPassedTests ?? 0;
+      totals.failed += result.numFailedTests ?? 0;
+      totals.skipped += (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
+    }
+    if (code !== 0) failedSuites.push(suite);
+  }
+  // One closing line over every suite, in the plain form any CI can read.
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  if (failedSuites.length > 0) throw new StepError(`failing suites: ${failedSuites.join(', ')}`);
+  if (totals.passed === 0) throw new StepError('no test ran');
+  return `${totals.passed} passed`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
 // main
 
 /** Runs one named step: a progress line before, its result after, and the step's name on failure. */
@@ -484,8 +534,7 @@ async function main() {
   // which the build leaves out.
   await step('typecheck', () => pnpm(['run', 'typecheck']));
   await step('PostgreSQL', checkPostgres);
-  // Extra args go straight to vitest (pnpm passes arguments after the script name through unchanged).
-  await step('tests', () => pnpm(['--filter', '@hookline/test', 'test', ...rest]));
+  await step('tests', () => runTestSuites(rest));
   progress('all checks passed');
 }
 

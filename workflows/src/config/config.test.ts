@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_TARGET_DENY, loadConfig, parseDuration } from './index';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, '/srv/hookline');
+    expect(config).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '/srv/hookline/.hookline',
+      temporalNamespace: 'default',
+      cacheRefreshMs: 300_000,
+      taskQueue: 'hookline',
+      scriptsDir: undefined,
+      logRetentionDays: 30,
+      targetDeny: DEFAULT_TARGET_DENY,
+    });
+  });
+
+  it('parses every variable it is given', () => {
+    const config = loadConfig(
+      {
+        PORT: '9000',
+        DATABASE_URL: 'postgres://u@db/hookline',
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        HOOKLINE_CACHE_REFRESH: '30s',
+        HOOKLINE_SCRIPTS_DIR: 'hooks',
+        HOOKLINE_TARGET_DENY: '10.0.0.0/8, fd00::/8',
+      },
+      '/srv'
+    );
+    expect(config).toMatchObject({
+      port: 9000,
+      databaseUrl: 'postgres://u@db/hookline',
+      temporalAddress: 'temporal:7233',
+      cacheRefreshMs: 30_000,
+      scriptsDir: '/srv/hooks',
+      targetDeny: ['10.0.0.0/8', 'fd00::/8'],
+    });
+  });
+
+  it('names every bad variable in one readable error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        HOOKLINE_CACHE_REFRESH: 'soon',
+        DATABASE_URL: 'mysql://x',
+        HOOKLINE_ADMIN_KEY: 'short',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'HOOKLINE_CACHE_REFRESH', 'DATABASE_URL', 'HOOKLINE_ADMIN_KEY'])
+      expect(message).toContain(name);
+    expect(message).toContain('"soon" is not a duration');
+  });
+
+  it('rejects a refresh interval below 10 s and malformed CIDRs', () => {
+    expect(() => loadConfig({ HOOKLINE_CACHE_REFRESH: '1s' })).toThrow(/at least 10s/);
+    expect(() => loadConfig({ HOOKLINE_TARGET_ALLOW: '10.0.0.0/99' })).toThrow(/HOOKLINE_TARGET_ALLOW/);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['250ms', 250],
+    ['30s', 30_000],
+    ['5m', 300_000],
+    ['1.5h', 5_400_000],
+    ['1000', 1000],
+    ['soon', null],
+  ])('%s → %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+});
