@@ -205,6 +205,10 @@ async function startTemporal(
   const args = ['server', 'start-dev', '--db-filename', path.join(dataDir, 'temporal.db')];
   args.push('--ip', LOOPBACK, '--port', String(settings.port), '--ui-port', String(settings.uiPort));
   args.push('--log-level', 'warn');
+  // SQLite's default rollback journal serialises every writer: measured here, starts ran ~4x slower than with a
+  // write-ahead log. WAL with synchronous=normal survives a crash of the process (only a power cut may lose the last
+  // transactions), which suits a single-machine dev server.
+  args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   // The dev server only creates "default" on its own; a custom TEMPORAL_NAMESPACE must be registered up front.
   if (settings.namespace !== 'default') args.push('--namespace', settings.namespace);
 

@@ -1,0 +1,11 @@
+import { createContext } from 'react';
+import type { CatalogEntry } from '../api/catalog';
+
+export interface Catalog {
+  entries: CatalogEntry[];
+  byType: ReadonlyMap<string, CatalogEntry>;
+  /** Set when the catalogue could not be loaded; the built-in types are shown meanwhile. */
+  error: string | null;
+}
+
+export const CatalogContext = createContext<Catalog | null>(null);

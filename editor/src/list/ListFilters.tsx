@@ -1,0 +1,106 @@
+import {
+  EVENT_GROUPS,
+  HANDLER_KINDS,
+  HANDLER_STATUSES,
+  type HandlerKind,
+  type HandlerStatus,
+} from '@hookline/workflows/domain';
+import { useId, type ReactNode } from 'react';
+import { useCatalog } from '../catalog/useCatalog';
+import { DEFAULT_FILTER, type ListFilter } from './list-filter';
+
+interface Props {
+  filter: ListFilter;
+  onChange: (filter: ListFilter) => void;
+  end?: ReactNode;
+}
+
+/** Advanced search of the classic screen: event, handler type, status (archived off by default) and text. */
+export function ListFilters({ filter, onChange, end }: Props) {
+  const catalog = useCatalog();
+  const id = useId();
+  const toggleStatus = (status: HandlerStatus, on: boolean) =>
+    onChange({ ...filter, statuses: on ? [...filter.statuses, status] : filter.statuses.filter((s) => s !== status) });
+
+  return (
+    <form
+      className="toolbar list-filters"
+      role="search"
+      aria-label="Search handlers"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <input
+        type="search"
+        aria-label="Search by name, URL or id"
+        placeholder="Search name, URL, id"
+        value={filter.q}
+        onChange={(e) => onChange({ ...filter, q: e.target.value })}
+        data-testid="list-search"
+      />
+      <span className="toolbar-field">
+        <label htmlFor={`${id}-event`}>Event</label>
+        <select
+          id={`${id}-event`}
+          value={filter.event}
+          onChange={(e) => onChange({ ...filter, event: e.target.value })}
+          data-testid="list-filter-event"
+        >
+          <option value="">all</option>
+          {EVENT_GROUPS.map((group) => {
+            const entries = catalog.entries.filter((e) => e.group === group);
+            return entries.length === 0 ? null : (
+              <optgroup key={group} label={group}>
+                {entries.map((entry) => (
+                  <option key={entry.type} value={entry.type}>
+                    {entry.label}
+                  </option>
+                ))}
+              </optgroup>
+            );
+          })}
+        </select>
+      </span>
+      <span className="toolbar-field">
+        <label htmlFor={`${id}-kind`}>Type</label>
+        <select
+          id={`${id}-kind`}
+          value={filter.kind}
+          onChange={(e) => onChange({ ...filter, kind: e.target.value as HandlerKind | '' })}
+          data-testid="list-filter-kind"
+        >
+          <option value="">all</option>
+          {HANDLER_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kind}
+            </option>
+          ))}
+        </select>
+      </span>
+      <fieldset className="status-filter">
+        <legend className="visually-hidden">Status</legend>
+        {HANDLER_STATUSES.map((status) => (
+          <label key={status} className="check">
+            <input
+              type="checkbox"
+              checked={filter.statuses.includes(status)}
+              onChange={(e) => toggleStatus(status, e.target.checked)}
+              data-testid={`list-filter-status-${status}`}
+            />
+            {status}
+          </label>
+        ))}
+      </fieldset>
+      {JSON.stringify(filter) !== JSON.stringify(DEFAULT_FILTER) && (
+        <button type="button" className="button button-small button-quiet" onClick={() => onChange(DEFAULT_FILTER)}>
+          Clear
+        </button>
+      )}
+      {end && (
+        <>
+          <span className="spacer" />
+          {end}
+        </>
+      )}
+    </form>
+  );
+}
