@@ -435,6 +435,41 @@ async function checkPostgres() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
+// Chromium (editor end-to-end tests)
+
+/**
+ * The editor's end-to-end tests drive Debian's Chromium through playwright-core; no tool may download a browser of its
+ * own. `HOOKLINE_CHROMIUM` points at another build; otherwise the distribution package is installed when missing.
+ */
+async function ensureChromium() {
+  const configured = process.env.HOOKLINE_CHROMIUM;
+  if (configured) {
+    if (!isExecutableFile(configured)) throw new StepError(`HOOKLINE_CHROMIUM=${configured} is not an executable file`);
+    return configured;
+  }
+  const found = findOnPath('chromium');
+  if (found) {
+    process.env.HOOKLINE_CHROMIUM = found;
+    return found;
+  }
+  const canInstall = process.getuid?.() === 0 && findOnPath('apt-get');
+  if (!canInstall) {
+    throw new StepError(
+      'Chromium is not installed. Install Debian\'s package (`sudo apt-get install chromium`) or set HOOKLINE_CHROMIUM ' +
+        'to a Chromium binary.'
+    );
+  }
+  progress('installing Debian\'s chromium package (apt-get)');
+  const env = { ...childEnv(), DEBIAN_FRONTEND: 'noninteractive' };
+  await runOrFail('apt-get', ['update', '-qq'], { env });
+  await runOrFail('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env });
+  const installed = findOnPath('chromium');
+  if (!installed) throw new StepError('apt-get installed chromium, but no `chromium` is on PATH');
+  process.env.HOOKLINE_CHROMIUM = installed;
+  return `${installed} (installed)`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
 // tests
 
 /**
@@ -534,6 +569,7 @@ async function main() {
   // which the build leaves out.
   await step('typecheck', () => pnpm(['run', 'typecheck']));
   await step('PostgreSQL', checkPostgres);
+  await step('Chromium', ensureChromium);
   await step('tests', () => runTestSuites(rest));
   progress('all checks passed');
 }

@@ -1,7 +1,19 @@
 import { DefaultLogger, type LogLevel, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { HANDLER_FAILED, HANDLER_REJECTED } from '@hookline/workflows/domain';
 import type { Logger } from 'pino';
 
 let installed = false;
+
+const HANDLER_FAILURE_TYPES = new Set<string>([HANDLER_FAILED, HANDLER_REJECTED]);
+
+/**
+ * A handler answering 503 is the receiver's problem, already in the execution log with its attempt: the SDK's own
+ * "Activity failed" warning for it would only flood the worker's log.
+ */
+function isHandlerFailure(meta: Record<string, unknown> | undefined): boolean {
+  const error = meta?.['error'] as { type?: unknown } | undefined;
+  return typeof error?.type === 'string' && HANDLER_FAILURE_TYPES.has(error.type);
+}
 
 /**
  * Routes the Temporal SDK's own logs (worker state changes, core warnings) into our pino logger,
@@ -14,8 +26,11 @@ export function installRuntimeLogging(log: Logger): void {
   try {
     Runtime.install({
       logger: new DefaultLogger(level, (entry) => {
-        const method =
-          entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
+        const method = isHandlerFailure(entry.meta)
+          ? 'debug'
+          : entry.level === 'TRACE'
+            ? 'trace'
+            : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
         log[method]({ temporal: entry.meta }, entry.message);
       }),
       telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: level }) } },
