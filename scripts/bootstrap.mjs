@@ -455,11 +455,11 @@ async function ensureChromium() {
   const canInstall = process.getuid?.() === 0 && findOnPath('apt-get');
   if (!canInstall) {
     throw new StepError(
-      'Chromium is not installed. Install Debian\'s package (`sudo apt-get install chromium`) or set HOOKLINE_CHROMIUM ' +
+      "Chromium is not installed. Install Debian's package (`sudo apt-get install chromium`) or set HOOKLINE_CHROMIUM " +
         'to a Chromium binary.'
     );
   }
-  progress('installing Debian\'s chromium package (apt-get)');
+  progress("installing Debian's chromium package (apt-get)");
   const env = { ...childEnv(), DEBIAN_FRONTEND: 'noninteractive' };
   await runOrFail('apt-get', ['update', '-qq'], { env });
   await runOrFail('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env });

@@ -1,14 +1,9 @@
 import { activeHandlerRows, latestSnapshotMeta } from '@hookline/db';
 import { compileSnapshotContent } from '@hookline/workflows/activities';
+import type { CacheStatus } from '@hookline/workflows/domain';
 import type { ApiDeps } from './deps';
 
-export interface CacheStatus {
-  version: number | null;
-  refreshedAt: string | null;
-  nextRefreshAt: string | null;
-  /** True when a refresh now would store a different snapshot than the active one. */
-  pendingChanges: boolean;
-}
+export type { CacheStatus } from '@hookline/workflows/domain';
 
 /**
  * Compiles what a refresh would store and compares hashes, with the very function the refresh

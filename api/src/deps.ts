@@ -1,4 +1,5 @@
 import type { Database } from '@hookline/db';
+import type { Deliverer, HooklineMetrics } from '@hookline/workflows/activities';
 import type { Config } from '@hookline/workflows/config';
 import type { EmitResult } from '@hookline/workflows/client';
 import type { EventInput } from '@hookline/workflows/domain';
@@ -15,6 +16,8 @@ export interface HooklineTemporal {
   /** Triggers the handler-cache schedule and waits for that run. */
   publishCache(): Promise<{ version: number; changed: boolean }>;
   nextRefreshAt(): Promise<string | null>;
+  /** Temporal's approximate backlog of the task queue (workflow and activity tasks); null if unknown. */
+  queueBacklog(): Promise<number | null>;
 }
 
 export interface ApiDeps {
@@ -23,6 +26,10 @@ export interface ApiDeps {
   /** Used directly only by the health check; everything else goes through `hookline`. */
   temporal: Client;
   hookline: HooklineTemporal;
+  /** The same delivery code as the worker's, for test sends (`POST /api/handlers/:id/test`). */
+  deliverer: Deliverer;
+  /** Served at /metrics; shared with a worker running in the same process. */
+  metrics: HooklineMetrics;
   log: Logger;
   /** Built editor to serve at `/`; defaults to the repository's editor/dist, null turns it off. */
   editorDir?: string | null;

@@ -37,7 +37,7 @@ function eventOf(row: ExecutionRow): HooklineEvent {
   };
 }
 
-function attemptView(log: ExecutionLogRow): Attempt {
+export function attemptView(log: ExecutionLogRow): Attempt {
   return {
     attempt: log.attempt,
     status: log.status,

@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '@hookline/db';
+import { createDeliverer, sharedMetrics, type HooklineMetrics } from '@hookline/workflows/activities';
 import { connectClient } from '@hookline/workflows/client';
 import type { Config } from '@hookline/workflows/config';
 import pino, { type Logger } from 'pino';
 import { ensureAdminKey } from './admin-key';
 import { createApp } from './app';
 import { bindHooklineTemporal } from './temporal/hookline';
+import { USER_AGENT } from './user-agent';
 
 export interface StartApiOptions {
   config: Config;
@@ -15,6 +17,8 @@ export interface StartApiOptions {
   log?: Logger;
   /** Overrides the editor build to serve (null: none). */
   editorDir?: string | null;
+  /** Defaults to the process-wide registry, which a worker in the same process counts into too. */
+  metrics?: HooklineMetrics;
 }
 
 export interface RunningApi {
@@ -50,11 +54,20 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const { config, database } = options;
   const log = options.log ?? pino({ level: config.logLevel });
   const temporal = await connectClient(config);
+  // Test sends go through the worker's own delivery code, under the same target policy.
+  const deliverer = createDeliverer({
+    targetDeny: config.targetDeny,
+    targetAllow: config.targetAllow,
+    scriptsDir: config.scriptsDir,
+    userAgent: USER_AGENT,
+  });
   const app = createApp({
     config,
     database,
     temporal,
     hookline: bindHooklineTemporal(temporal, config),
+    deliverer,
+    metrics: options.metrics ?? sharedMetrics(),
     log,
     ...(options.editorDir === undefined ? {} : { editorDir: options.editorDir }),
   });
@@ -68,6 +81,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       await closed;
     } finally {
       clearTimeout(cut);
+      await deliverer.close();
       await temporal.connection.close();
     }
   };
@@ -79,7 +93,10 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     adminKey = await ensureAdminKey(database.db, config.adminKey, log);
   } catch (err) {
     if (server.listening) await stop();
-    else await temporal.connection.close();
+    else {
+      await deliverer.close();
+      await temporal.connection.close();
+    }
     throw err;
   }
   const url = urlOf(address);

@@ -85,7 +85,10 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
 async function createPglite(options: DatabaseOptions): Promise<Database> {
   const dir = options.dataDir === 'memory://' ? 'memory://' : join(options.dataDir, 'pg');
   if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  // pg_trgm backs the execution-log text search (migration 0001 creates the extension). The
+  // package types its contrib modules as ESM only, hence the dynamic import from CommonJS.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, {
     schema,
     ...(options.onQuery ? { logger: { logQuery: (query: string) => options.onQuery?.(query) } } : {}),

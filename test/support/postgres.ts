@@ -21,6 +21,17 @@ export async function createFreshDatabase(runId: string): Promise<string> {
   return urlFor(name);
 }
 
+/** Drops one database at once (a large one, so that autovacuum does not work on it under later tests). */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
+  try {
+    await admin.unsafe(`drop database if exists "${name.replace(/"/g, '""')}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function dropRunDatabases(runId: string): Promise<void> {
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
   try {

@@ -30,6 +30,8 @@ export class Receiver {
   private readonly scripts = new Map<string, ScriptedResponse[]>();
   private readonly defaults = new Map<string, ScriptedResponse>();
   private readonly waiters: (() => void)[] = [];
+  private readonly inFlight = new Map<string, number>();
+  private readonly peaks = new Map<string, number>();
   private readonly server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -43,6 +45,11 @@ export class Receiver {
         json = { event: { id: '', events_id: '', object_id: '', dt: '', attempt: 0 }, data: {} };
       }
       this.requests.push({ path, headers: req.headers, body, json, at: Date.now() });
+      const inFlight = (this.inFlight.get(path) ?? 0) + 1;
+      this.inFlight.set(path, inFlight);
+      this.peaks.set(path, Math.max(this.peaks.get(path) ?? 0, inFlight));
+      // Counted until the answer is out (or the caller gave up on it).
+      res.once('close', () => this.inFlight.set(path, (this.inFlight.get(path) ?? 1) - 1));
       this.waiters.splice(0).forEach((wake) => wake());
       const response = this.scripts.get(path)?.shift() ?? this.defaults.get(path) ?? { status: 200, body: 'ok' };
       const answer = () => {
@@ -77,6 +84,11 @@ export class Receiver {
     return this.requests.filter((r) => r.path === path);
   }
 
+  /** The most requests on `path` that were ever being answered at the same time. */
+  peakInFlight(path: string): number {
+    return this.peaks.get(path) ?? 0;
+  }
+
   forEvent(eventId: string): ReceivedRequest[] {
     return this.requests.filter((r) => r.json.event.id === eventId);
   }
@@ -107,6 +119,7 @@ export class Receiver {
     this.requests.length = 0;
     this.scripts.clear();
     this.defaults.clear();
+    this.peaks.clear();
   }
 
   async stop(): Promise<void> {

@@ -30,7 +30,13 @@ export interface Stack {
   config: Config;
   database: Database;
   client: Client;
-  worker: RunningWorker;
+  /** The running worker; replaced by `restartWorker()`. */
+  readonly worker: RunningWorker;
+  /**
+   * Stops the worker (gracefully, as on SIGTERM) and starts a new one on the same task queue,
+   * as a deploy would; `downMs` keeps the task queue without a worker for that long in between.
+   */
+  restartWorker(options?: { downMs?: number }): Promise<void>;
   apiUrl: string;
   adminKey: string;
   /** Texts of every query this stack sent, while `recordQueries` is on. */
@@ -43,6 +49,8 @@ export interface Stack {
 export interface StackOptions {
   database?: 'postgres' | 'pglite';
   env?: Record<string, string>;
+  /** A Temporal of the test's own (host:port) instead of the run's shared dev server. */
+  temporalAddress?: string;
 }
 
 /**
@@ -57,10 +65,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     PORT: '0',
     HOST: '127.0.0.1',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_ADDRESS: options.temporalAddress ?? inject('temporalAddress'),
     HOOKLINE_DATA_DIR: dataDir,
     HOOKLINE_ADMIN_KEY: adminKey,
     HOOKLINE_TASK_QUEUE: `hookline-test-${randomBytes(4).toString('hex')}`,
+    // Publishing is explicit in tests: a scheduled refresh landing mid-test would publish edits behind its back.
+    HOOKLINE_CACHE_REFRESH: '12h',
     HOOKLINE_LOG_LEVEL: process.env['HOOKLINE_TEST_LOG_LEVEL'] ?? 'error',
     ...options.env,
   });
@@ -74,7 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   await database.migrate();
-  const worker = await startWorker({ config, database, log });
+  let worker = await startWorker({ config, database, log });
   const api = await startApi({ config, database, log });
   const client = await connectClient(config);
 
@@ -82,7 +92,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config,
     database,
     client,
-    worker,
+    get worker() {
+      return worker;
+    },
+    async restartWorker({ downMs = 0 } = {}) {
+      await worker.stop();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      worker = await startWorker({ config, database, log });
+    },
     apiUrl: api.url,
     adminKey,
     queries: recorder.queries,

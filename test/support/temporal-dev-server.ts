@@ -8,9 +8,12 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** A real Temporal dev server (in-memory) on random loopback ports, for one test run. */
-export async function startTemporalDevServer(binary: string): Promise<DevServer> {
-  const port = await freePort();
+/**
+ * A real Temporal dev server (in-memory) on random loopback ports, for one test run. `port` starts it
+ * on a given one instead: a test that stops a server and starts it again gets the same address back.
+ */
+export async function startTemporalDevServer(binary: string, options: { port?: number } = {}): Promise<DevServer> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     binary,
     [

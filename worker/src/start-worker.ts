@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '@hookline/db';
 import { createActivities, createDeliverer, type Deliverer } from '@hookline/workflows/activities';
-import { connectClient, DEFAULT_TEMPORAL_ADDRESS, ensureHandlerCacheSchedule } from '@hookline/workflows/client';
+import {
+  connectClient,
+  DEFAULT_TEMPORAL_ADDRESS,
+  ensureHandlerCacheSchedule,
+  ensureRetentionSchedule,
+} from '@hookline/workflows/client';
 import type { Config } from '@hookline/workflows/config';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
@@ -58,6 +63,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
   try {
     await ensureHandlerCacheSchedule(client, { taskQueue: config.taskQueue, everyMs: config.cacheRefreshMs });
+    await ensureRetentionSchedule(client, { taskQueue: config.taskQueue, retentionDays: config.logRetentionDays });
     const worker = await Worker.create({
       connection,
       namespace: config.temporalNamespace,

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../database-unavailable';
 import { isTemporalUnavailable } from '../temporal/unavailable';
 
 export interface FieldError {
@@ -14,6 +15,7 @@ export const PROBLEM_TYPES = {
   validation: 'urn:hookline:problem:validation',
   versionConflict: 'urn:hookline:problem:version-conflict',
   temporalUnavailable: 'urn:hookline:problem:temporal-unavailable',
+  databaseUnavailable: 'urn:hookline:problem:database-unavailable',
 } as const;
 
 export interface ProblemOptions {
@@ -108,6 +110,13 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
       log.warn({ err, reqId: requestIdOf(req) }, 'Temporal is unreachable');
       return sendProblem(res, 503, 'Temporal is unreachable; nothing was started. Try again shortly.', {
         type: PROBLEM_TYPES.temporalUnavailable,
+        headers: { 'Retry-After': '5' },
+      });
+    }
+    if (isDatabaseUnavailable(err)) {
+      log.warn({ err, reqId: requestIdOf(req) }, 'PostgreSQL is unreachable');
+      return sendProblem(res, 503, 'The database is unreachable. Try again shortly.', {
+        type: PROBLEM_TYPES.databaseUnavailable,
         headers: { 'Retry-After': '5' },
       });
     }

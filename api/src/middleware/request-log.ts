@@ -25,7 +25,7 @@ export function requestLog(log: Logger): RequestHandler {
     customLogLevel: (_req, res) => (res.statusCode >= 500 ? 'warn' : 'info'),
     // pino-http invents an Error for every 5xx; the real one, if any, is logged by the problem handler.
     customErrorObject: (_req, _res, _err, line: Record<string, unknown>) => ({ ...line, err: undefined }),
-    // Probes poll health every few seconds; logging each would drown everything else.
-    autoLogging: { ignore: (req) => req.url === '/api/health' },
+    // Probes and scrapers poll every few seconds; logging each would drown everything else.
+    autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/metrics' },
   });
 }

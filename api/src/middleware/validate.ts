@@ -54,3 +54,9 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.outp
 export function parseParams<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
   return parse(schema, req.params);
 }
+
+/** Like {@link parseBody}, for routes whose every field is optional: no body at all counts as `{}`. */
+export function parseOptionalBody<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  if (req.body === undefined && req.headers['content-type'] === undefined) return parse(schema, {});
+  return parseBody(req, schema);
+}

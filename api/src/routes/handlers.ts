@@ -1,14 +1,14 @@
 import { handlerById, listHandlers } from '@hookline/db';
 import {
-  canonicalEventType,
   HandlerCreate,
-  HandlerKind,
+  HandlerListQuery,
   HandlerPatch,
-  HandlerStatus,
+  NumericIdParams,
+  ReorderRequest,
+  type HandlerKind,
 } from '@hookline/workflows/domain';
 import type { Request, Router } from 'express';
 import express from 'express';
-import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { createHandler, patchHandler, removeHandler, type WriteContext } from '../handler-store';
 import { reorderHandlers } from '../handler-reorder';
@@ -16,27 +16,6 @@ import { handlerView } from '../handler-view';
 import { PERMISSIONS, principalOf, requireRole } from '../middleware/auth';
 import { notFound } from '../middleware/problem';
 import { parseBody, parseParams, parseQuery } from '../middleware/validate';
-import { NumericIdParams, QueryBoolean } from '../params';
-
-const ListQuery = z.object({
-  event: z.string().min(1).max(200).transform(canonicalEventType).optional(),
-  // One status or several, comma-separated: `status=enabled,disabled`.
-  status: z
-    .string()
-    .transform((s) => s.split(',').map((part) => part.trim()))
-    .pipe(z.array(HandlerStatus).min(1))
-    .optional(),
-  kind: HandlerKind.optional(),
-  q: z.string().max(200).optional(),
-  includeArchived: QueryBoolean.optional(),
-});
-
-const ReorderBody = z
-  .object({
-    event: z.string().min(1).max(200),
-    order: z.array(z.number().int().min(1)).max(10_000),
-  })
-  .strict();
 
 /**
  * HandlerPatch checks `target` against `kind ?? 'http'`, which misjudges a patch that changes only
@@ -53,7 +32,7 @@ export function handlersRouter({ config, database }: ApiDeps): Router {
   const writer = (req: Request): WriteContext => ({ db, actor: principalOf(req).name, config });
 
   router.get('/handlers', requireRole(...PERMISSIONS.read), async (req, res) => {
-    const query = parseQuery(req, ListQuery);
+    const query = parseQuery(req, HandlerListQuery);
     const rows = await listHandlers(db, {
       event: query.event,
       statuses: query.status,
@@ -74,7 +53,7 @@ export function handlersRouter({ config, database }: ApiDeps): Router {
   });
 
   router.post('/handlers/reorder', requireRole(...PERMISSIONS.design), async (req, res) => {
-    const { event, order } = parseBody(req, ReorderBody);
+    const { event, order } = parseBody(req, ReorderRequest);
     res.json({ items: await reorderHandlers(writer(req), event, order), nextCursor: null });
   });
 

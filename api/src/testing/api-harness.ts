@@ -4,8 +4,10 @@ import { createDb, type Database } from '@hookline/db';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { loadConfig, type Config } from '@hookline/workflows/config';
+import { createDeliverer, HooklineMetrics } from '@hookline/workflows/activities';
 import type { EventInput, HooklineEvent } from '@hookline/workflows/domain';
 import { ServiceError, type Client } from '@temporalio/client';
+import type { Express } from 'express';
 import pino from 'pino';
 import { ensureAdminKey } from '../admin-key';
 import { createApp } from '../app';
@@ -60,6 +62,13 @@ export class FakeHookline implements HooklineTemporal {
     if (this.down) throw temporalUnavailableError();
     return '2030-01-01T00:05:00.000Z';
   }
+
+  backlog: number | null = 3;
+
+  async queueBacklog() {
+    if (this.down) throw temporalUnavailableError();
+    return this.backlog;
+  }
 }
 
 export interface FakeTemporalState {
@@ -88,10 +97,13 @@ function fakeTemporal(state: FakeTemporalState): Client {
 
 export interface TestApi {
   url: string;
+  app: Express;
   database: Database;
   hookline: FakeHookline;
   temporal: FakeTemporalState;
   config: Config;
+  /** A registry of this app's own, so counts start at zero. */
+  metrics: HooklineMetrics;
   request(path: string, init?: RequestOptions): Promise<TestResponse>;
   close(): Promise<void>;
 }
@@ -144,11 +156,21 @@ export async function startTestApi(
   await ensureAdminKey(database.db, ADMIN_KEY, log);
   const hookline = new FakeHookline();
   const temporalState: FakeTemporalState = { reachable: true, pollers: 1 };
+  const metrics = new HooklineMetrics();
+  // The real deliverer: test sends reach loopback receivers like the worker's calls would.
+  const deliverer = createDeliverer({
+    targetDeny: config.targetDeny,
+    targetAllow: config.targetAllow,
+    scriptsDir: config.scriptsDir,
+    userAgent: 'hookline/test',
+  });
   const app = createApp({
     config,
     database,
     temporal: fakeTemporal(temporalState),
     hookline,
+    deliverer,
+    metrics,
     log,
     editorDir: options.editorDir ?? null,
   });
@@ -174,14 +196,17 @@ export async function startTestApi(
 
   return {
     url,
+    app,
     database,
     hookline,
     temporal: temporalState,
     config,
+    metrics,
     request,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deliverer.close();
     },
   };
 }

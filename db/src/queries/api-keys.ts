@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../database';
 import { apiKeys, type ApiKeyRow } from '../schema';
 
@@ -48,4 +48,14 @@ export async function revokeApiKey(db: Db, id: number): Promise<ApiKeyRow | null
     .where(eq(apiKeys.id, id))
     .returning();
   return row ?? null;
+}
+
+export async function apiKeyById(db: Db, id: number): Promise<ApiKeyRow | null> {
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
+  return row ?? null;
+}
+
+/** Active admin keys other than `exceptId`: revoking the last one would lock everybody out. */
+export async function countOtherActiveAdminKeys(db: Db, exceptId: number): Promise<number> {
+  return db.$count(apiKeys, and(eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt), ne(apiKeys.id, exceptId)));
 }

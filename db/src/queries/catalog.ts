@@ -1,6 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../database';
-import { eventTypes, type EventTypeRow } from '../schema';
+import { eventTypes, handlers, type EventTypeRow } from '../schema';
+
+export type NewCustomEventType = Pick<EventTypeRow, 'type' | 'label' | 'group' | 'schema'>;
+export type CustomEventTypeChanges = Partial<Pick<EventTypeRow, 'label' | 'group' | 'schema'>>;
 
 export async function listCustomEventTypes(db: Db): Promise<EventTypeRow[]> {
   return db.select().from(eventTypes).orderBy(asc(eventTypes.type));
@@ -9,4 +12,34 @@ export async function listCustomEventTypes(db: Db): Promise<EventTypeRow[]> {
 export async function customEventType(db: Db, type: string): Promise<EventTypeRow | null> {
   const [row] = await db.select().from(eventTypes).where(eq(eventTypes.type, type));
   return row ?? null;
+}
+
+/** Null when the type is registered already. */
+export async function insertCustomEventType(db: Db, values: NewCustomEventType): Promise<EventTypeRow | null> {
+  const [row] = await db.insert(eventTypes).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+/** Bumps the version, which is what tells every API process to recompile the schema. */
+export async function updateCustomEventType(
+  db: Db,
+  type: string,
+  changes: CustomEventTypeChanges
+): Promise<EventTypeRow | null> {
+  const [row] = await db
+    .update(eventTypes)
+    .set({ ...changes, version: sql`${eventTypes.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(eventTypes.type, type))
+    .returning();
+  return row ?? null;
+}
+
+export async function deleteCustomEventType(db: Db, type: string): Promise<EventTypeRow | null> {
+  const [row] = await db.delete(eventTypes).where(eq(eventTypes.type, type)).returning();
+  return row ?? null;
+}
+
+/** Handlers (archived included) configured for this event type. */
+export async function countHandlersOfEvent(db: Db, type: string): Promise<number> {
+  return db.$count(handlers, eq(handlers.event, type));
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
-import { executionLogs, executions, type ExecutionRow } from '../schema';
+import { executionLogs, executions, logSearchText, type ExecutionRow } from '../schema';
+import { escapeLike } from './like';
 
 export interface ExecutionSearch {
   status?: ExecutionRow['status'] | undefined;
@@ -11,6 +12,8 @@ export interface ExecutionSearch {
   /** Inclusive lower and exclusive upper bound on `started_at`. */
   from?: Date | undefined;
   to?: Date | undefined;
+  /** Case-insensitive substring of any attempt's request, response or error (trigram-indexed). */
+  text?: string | undefined;
 }
 
 /**
@@ -48,6 +51,12 @@ export async function searchExecutions(
   if (search.handlerId !== undefined) {
     where.push(
       sql`exists (select 1 from ${executionLogs} where ${executionLogs.executionId} = ${executions.id} and ${executionLogs.handlerId} = ${search.handlerId})`
+    );
+  }
+  if (search.text !== undefined) {
+    const pattern = `%${escapeLike(search.text)}%`;
+    where.push(
+      sql`${executions.id} in (select ${executionLogs.executionId} from ${executionLogs} where ${logSearchText(executionLogs)} ilike ${pattern})`
     );
   }
   if (page.after) {

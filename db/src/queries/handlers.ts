@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { handlers, type HandlerRow, type NewHandlerRow } from '../schema';
+import { escapeLike } from './like';
 
 export interface HandlerFilter {
   event?: string | undefined;
@@ -29,10 +30,6 @@ export async function listHandlers(db: Db, filter: HandlerFilter = {}): Promise<
     .from(handlers)
     .where(and(...where))
     .orderBy(asc(handlers.event), asc(handlers.priority), asc(handlers.id));
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function handlerById(db: Db, id: number): Promise<HandlerRow | null> {

@@ -22,7 +22,11 @@ export const auditLog = pgTable(
     after: jsonb('after').$type<unknown>(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_log_at_idx').on(t.at.desc(), t.id.desc()), index('audit_log_handler_idx').on(t.handlerId)]
+  // Both serve keyset pages newest first: all entries, or one handler's.
+  (t) => [
+    index('audit_log_at_idx').on(t.at.desc(), t.id.desc()),
+    index('audit_log_handler_at_idx').on(t.handlerId, t.at.desc(), t.id.desc()),
+  ]
 );
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -1,12 +1,17 @@
-import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Custom event types; the built-in catalogue lives in code (workflows/src/domain). */
 export const eventTypes = pgTable('event_types', {
   type: text('type').primaryKey(),
   label: text('label').notNull(),
+  // One of the editor's lane groups (EVENT_GROUPS); custom types default to their own group.
+  group: text('group').notNull().default('Custom'),
   // JSON Schema that incoming `data` must satisfy, when given.
   schema: jsonb('schema').$type<Record<string, unknown>>(),
+  // Bumped on every change: API processes cache the compiled schema per (type, version).
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export type EventTypeRow = typeof eventTypes.$inferSelect;

@@ -1,5 +1,15 @@
-import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const executions = pgTable(
   'executions',
@@ -33,8 +43,25 @@ export const executions = pgTable(
     index('executions_type_started_idx').on(t.eventType, t.startedAt.desc(), t.id.desc()),
     index('executions_object_started_idx').on(t.objectId, t.startedAt.desc(), t.id.desc()),
     index('executions_replay_of_idx').on(t.replayOf),
+    // Numbering a replay (`event-<id>-replay-<n>`) counts the replays of its event.
+    index('executions_event_replays_idx')
+      .on(t.eventId)
+      .where(sql`${t.replayOf} is not null`),
   ]
 );
+
+/**
+ * The text that `q` searches in one attempt row. The trigram index is built on exactly this
+ * expression, and queries must use the same one for PostgreSQL to pick the index.
+ */
+export function logSearchText(t: {
+  request: AnyPgColumn;
+  responseHeaders: AnyPgColumn;
+  responseBody: AnyPgColumn;
+  error: AnyPgColumn;
+}): SQL {
+  return sql`(coalesce(${t.request}::text, '') || ' ' || coalesce(${t.responseHeaders}::text, '') || ' ' || coalesce(${t.responseBody}, '') || ' ' || coalesce(${t.error}, ''))`;
+}
 
 export const executionLogs = pgTable(
   'execution_logs',
@@ -62,6 +89,10 @@ export const executionLogs = pgTable(
     index('execution_logs_handler_started_idx').on(t.handlerId, t.startedAt.desc(), t.id.desc()),
     index('execution_logs_status_started_idx').on(t.status, t.startedAt.desc(), t.id.desc()),
     index('execution_logs_started_idx').on(t.startedAt, t.id),
+    // One handler's attempts filtered by status (GET /api/handlers/:id/logs?status=failed).
+    index('execution_logs_handler_status_started_idx').on(t.handlerId, t.status, t.startedAt.desc(), t.id.desc()),
+    // `q` on executions: substring search (ILIKE) over what was sent, what came back and the error.
+    index('execution_logs_search_trgm_idx').using('gin', sql`${logSearchText(t)} gin_trgm_ops`),
   ]
 );
 

@@ -3,3 +3,4 @@ export * from './catalog';
 export * from './executions';
 export * from './handlers';
 export * from './snapshots';
+export * from './replays';

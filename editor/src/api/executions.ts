@@ -2,6 +2,7 @@ import {
   ExecutionDetail,
   ExecutionSummary,
   Page,
+  ReplayProgress as ReplayProgressSchema,
   type ExecutionStatus,
   type ReplayHandlers,
   type ReplayMode,
@@ -64,13 +65,6 @@ export async function startBulkReplay(api: ApiClient, request: BulkReplayRequest
   return (await api.post('/api/executions/replay', { body: request, schema: BulkStarted })).id;
 }
 
-const ReplayProgressSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  status: z.string(),
-  total: z.number().int().nullable().default(null),
-  done: z.number().int().default(0),
-  failed: z.number().int().default(0),
-});
 export type ReplayProgress = z.infer<typeof ReplayProgressSchema>;
 
 export function getReplayProgress(api: ApiClient, id: string, signal?: AbortSignal): Promise<ReplayProgress> {
@@ -79,7 +73,5 @@ export function getReplayProgress(api: ApiClient, id: string, signal?: AbortSign
 
 /** Statuses in which a bulk replay will not move any more. */
 export function isFinished(progress: ReplayProgress): boolean {
-  return ['completed', 'succeeded', 'failed', 'cancelled', 'canceled', 'terminated', 'done'].includes(
-    progress.status.toLowerCase()
-  );
+  return progress.status !== 'running';
 }

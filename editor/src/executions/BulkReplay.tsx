@@ -38,6 +38,9 @@ export function BulkReplay({ filter }: { filter: ExecutionFilter }) {
   const [replayId, setReplayId] = useState<string | null>(storedId);
   const { progress, error: progressError } = useReplayProgress(replayId);
 
+  // A text search narrows the table in ways the bulk replay's filter cannot express: refusing beats replaying more.
+  const textSearch = Boolean(filter.q);
+
   async function start() {
     setBusy(true);
     setError(null);
@@ -55,7 +58,9 @@ export function BulkReplay({ filter }: { filter: ExecutionFilter }) {
 
   const finished = progress ? isFinished(progress) : false;
   const total = progress?.total ?? null;
-  const processed = progress ? progress.done + progress.failed : 0;
+  // `done` already includes the replays that failed; `skipped` ones were matched but could not be replayed.
+  const processed = progress ? progress.done + progress.skipped : 0;
+  const percent = total === null ? null : total === 0 ? 100 : Math.min(100, Math.floor((processed / total) * 100));
 
   return (
     <div className="bulk-replay">
@@ -72,9 +77,11 @@ export function BulkReplay({ filter }: { filter: ExecutionFilter }) {
       {open && (
         <div className="bulk-replay-form card" role="group" aria-label="Bulk replay">
           <p className="small">
-            {isEmptyFilter(filter)
-              ? 'No filter is set: this replays every execution on record.'
-              : 'Replays every execution that matches the current filter.'}
+            {textSearch
+              ? 'Bulk replay selects by status, event, handler, object and time; clear the text search first.'
+              : isEmptyFilter(filter)
+                ? 'No filter is set: this replays every execution on record.'
+                : 'Replays every execution that matches the current filter.'}
           </p>
           <span className="toolbar-field">
             <label htmlFor={`${id}-mode`}>Handlers to run</label>
@@ -110,7 +117,7 @@ export function BulkReplay({ filter }: { filter: ExecutionFilter }) {
             type="button"
             className="button button-small button-primary"
             onClick={() => void start()}
-            disabled={busy}
+            disabled={busy || textSearch}
             data-testid="bulk-replay-start"
           >
             {busy ? 'Starting…' : 'Start replay'}
@@ -136,6 +143,7 @@ export function BulkReplay({ filter }: { filter: ExecutionFilter }) {
             Bulk replay {replayId}: {progress ? progress.status : 'starting'}
             {progress &&
               ` · ${progress.done} done${progress.failed ? `, ${progress.failed} failed` : ''}${total !== null ? ` of ${total}` : ''}`}
+            {percent !== null && <strong data-testid="bulk-percent"> · {percent} %</strong>}
           </span>
           <progress
             max={total ?? undefined}

@@ -14,6 +14,9 @@ import {
 import { sql } from 'drizzle-orm';
 import { planFor } from '../domain';
 import type { Deliverer } from './delivery';
+import { createReplayActivities } from './replay-activities';
+import { createRetentionActivities } from './retention-activities';
+import { sharedMetrics, type HooklineMetrics } from './metrics';
 import { compileSnapshotContent } from './snapshot-compile';
 import type { SnapshotStore } from './snapshot-store';
 import {
@@ -34,13 +37,18 @@ export interface ActivityDeps {
   snapshots: SnapshotStore;
   deliverer: Deliverer;
   now: () => Date;
+  /** Defaults to the process-wide registry, which the API serves at /metrics. */
+  metrics?: HooklineMetrics;
 }
 
 // Serialises snapshot compilation across workers, so two refreshes never store the same content twice.
 const SNAPSHOT_LOCK_ID = 7_311_042_120;
 
-export function createActivities({ db, snapshots, deliverer, now }: ActivityDeps) {
+export function createActivities({ db, snapshots, deliverer, now, metrics = sharedMetrics() }: ActivityDeps) {
   return {
+    ...createReplayActivities({ db }),
+    ...createRetentionActivities({ db }),
+
     async recordExecutionStarted(input: RecordStartInput): Promise<{ ownerId: string }> {
       return recordExecutionStart(db, {
         id: input.executionId,
@@ -88,6 +96,8 @@ export function createActivities({ db, snapshots, deliverer, now }: ActivityDeps
         now,
         signal: context.cancellationSignal,
       });
+      metrics.handlerCallDuration.observe({ outcome: result.outcome }, result.durationMs / 1000);
+      if (attempt > 1) metrics.retries.inc();
       await recordAttempt(db, {
         executionId: input.executionId,
         handlerId: handler.id,
@@ -144,6 +154,8 @@ export function createActivities({ db, snapshots, deliverer, now }: ActivityDeps
         failed: input.failed,
         skipped: input.skipped,
       });
+      // An activity retry after a lost acknowledgement counts twice: rare, and fine for a rate.
+      metrics.executions.inc({ outcome: input.status });
     },
 
     /** Compiles the enabled handlers and stores a new snapshot only when the content changed. */

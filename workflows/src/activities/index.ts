@@ -3,3 +3,8 @@ export * from './snapshot-compile';
 export * from './snapshot-store';
 export * from './types';
 export * from './delivery';
+export * from './metrics';
+export * from './prepare-replay';
+export * from './replay-activities';
+export * from './replay-types';
+export * from './retention-activities';

@@ -29,10 +29,4 @@ export const HooklineEvent = z.object({
 });
 export type HooklineEvent = z.infer<typeof HooklineEvent>;
 
-export function workflowIdForEvent(eventId: string): string {
-  return `event-${eventId}`;
-}
-
-export function workflowIdForReplay(eventId: string, n: number): string {
-  return `event-${eventId}-replay-${n}`;
-}
+export { workflowIdForEvent, workflowIdForReplay } from './workflow-ids';

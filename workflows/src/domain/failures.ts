@@ -2,3 +2,5 @@
 export const HANDLER_REJECTED = 'HandlerRejected';
 export const HANDLER_FAILED = 'HandlerFailed';
 export const HANDLER_MISSING = 'HandlerMissing';
+export const INVALID_RETENTION = 'InvalidRetention';
+export const INVALID_BULK_REPLAY = 'InvalidBulkReplay';

@@ -30,3 +30,9 @@ export function handlerCall(handler: PlannedHandler): ActivityOptions {
     },
   };
 }
+
+/** Counting and paging through the executions table, and deleting from it: larger queries, same retries. */
+export const tableScan: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};

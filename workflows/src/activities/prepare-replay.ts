@@ -1,0 +1,20 @@
+import { type Db, nextReplayNumber, replaySource } from '@hookline/db';
+import { v7 as uuidv7 } from 'uuid';
+import { planReplay, type ReplayOptions } from '../domain';
+import type { PreparedReplay } from './replay-types';
+
+/**
+ * Plans the replay of one execution from the database: used by `replayExecution()` (the HTTP
+ * route and backend services) and, as an activity, by the bulk replay, so all replay alike.
+ */
+export async function prepareReplay(db: Db, executionId: string, request: ReplayOptions): Promise<PreparedReplay> {
+  const plan = planReplay(await replaySource(db, executionId), request, executionId);
+  if (!plan.ok) return plan;
+  return {
+    ok: true,
+    executionId: uuidv7(),
+    replayNumber: await nextReplayNumber(db, plan.event.id),
+    event: plan.event,
+    replay: plan.replay,
+  };
+}

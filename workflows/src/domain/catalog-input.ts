@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { EVENT_GROUPS, EVENT_TYPE_PATTERN } from './event-catalog';
+
+/** A JSON Schema (2020-12) for `data`; checked as a schema by the API (ajv) when registered. */
+export const DataJsonSchema = z.record(z.string(), z.unknown());
+
+export const EventGroupSchema = z.enum(EVENT_GROUPS);
+
+/** `POST /api/catalog/events`: a custom event type, optionally with a schema that `data` must satisfy. */
+export const CustomEventTypeCreate = z
+  .object({
+    type: z
+      .string()
+      .min(3)
+      .max(200)
+      .regex(EVENT_TYPE_PATTERN, 'must be lowercase dotted words, such as billing.invoice.paid'),
+    label: z.string().trim().min(1).max(200),
+    group: EventGroupSchema.default('Custom'),
+    schema: DataJsonSchema.nullable().default(null),
+  })
+  .strict();
+export type CustomEventTypeCreate = z.input<typeof CustomEventTypeCreate>;
+
+/** `PATCH /api/catalog/events/:type`: `schema: null` removes the schema. */
+export const CustomEventTypePatch = z
+  .object({
+    label: z.string().trim().min(1).max(200),
+    group: EventGroupSchema,
+    schema: DataJsonSchema.nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one of label, group, schema');
+export type CustomEventTypePatch = z.input<typeof CustomEventTypePatch>;
+
+/** One entry of `GET /api/catalog/events`. */
+export const CatalogEntry = z.object({
+  type: z.string(),
+  label: z.string(),
+  group: EventGroupSchema,
+  builtIn: z.boolean(),
+  /** Older spellings accepted on input for this type. */
+  aliases: z.array(z.string()),
+  /** JSON Schema that `data` must satisfy (custom types only). */
+  schema: DataJsonSchema.nullable(),
+});
+export type CatalogEntry = z.infer<typeof CatalogEntry>;
+
+/** `/api/catalog/events/:type` */
+export const EventTypeParams = z.object({ type: z.string().min(1).max(200) });

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { AttemptStatus, ExecutionStatus } from './execution';
+import { canonicalEventType } from './event-catalog';
+import { HandlerKind, HandlerStatus } from './handler';
+
+// serial ids are int4: anything larger cannot name a row and would make PostgreSQL throw.
+const MAX_SERIAL = 2_147_483_647;
+
+/** A numeric id as it arrives in a path or query string: not a number → 400; no such row is the route's 404. */
+export const IdText = z
+  .string()
+  .regex(/^[0-9]{1,10}$/, 'must be a positive integer')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_SERIAL, 'must be a positive integer');
+
+export const NumericIdParams = z.object({ id: IdText });
+
+/** Executions are named by their (UUIDv7) id. */
+export const ExecutionIdParams = z.object({ id: z.string().min(1).max(200) });
+
+/** Query flags as people type them: `true`, `false`, `1`, `0`. */
+export const QueryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** ISO 8601 with an offset, as a Date. */
+export const QueryInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export const PageLimit = z
+  .string()
+  .regex(/^[0-9]{1,4}$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_PAGE_SIZE))
+  .default(DEFAULT_PAGE_SIZE);
+
+/** Opaque to clients: the `nextCursor` of the previous page, handed back as is. */
+export const PageCursor = z.string().min(1).max(1000);
+
+const EventTypeQuery = z.string().min(1).max(200).transform(canonicalEventType);
+
+/** `GET /api/handlers` */
+export const HandlerListQuery = z.object({
+  event: EventTypeQuery.optional(),
+  // One status or several, comma-separated: `status=enabled,disabled`.
+  status: z
+    .string()
+    .transform((s) => s.split(',').map((part) => part.trim()))
+    .pipe(z.array(HandlerStatus).min(1))
+    .optional(),
+  kind: HandlerKind.optional(),
+  q: z.string().max(200).optional(),
+  includeArchived: QueryBoolean.optional(),
+});
+
+/** Shortest `q`: trigram search needs three characters to use its index. */
+export const MIN_SEARCH_LENGTH = 3;
+
+/** `GET /api/executions` */
+export const ExecutionListQuery = z.object({
+  status: ExecutionStatus.optional(),
+  event: EventTypeQuery.optional(),
+  handlerId: IdText.optional(),
+  objectId: z.string().min(1).max(200).optional(),
+  from: QueryInstant.optional(),
+  to: QueryInstant.optional(),
+  /** Text in any attempt's request, response or error (case-insensitive substring). */
+  q: z.string().trim().min(MIN_SEARCH_LENGTH).max(200).optional(),
+  cursor: PageCursor.optional(),
+  limit: PageLimit,
+});
+
+/** `GET /api/handlers/:id/logs` */
+export const HandlerLogsQuery = z.object({
+  status: AttemptStatus.optional(),
+  from: QueryInstant.optional(),
+  to: QueryInstant.optional(),
+  cursor: PageCursor.optional(),
+  limit: PageLimit,
+});
+
+/** `GET /api/audit` */
+export const AuditQuery = z.object({
+  handlerId: IdText.optional(),
+  cursor: PageCursor.optional(),
+  limit: PageLimit,
+});

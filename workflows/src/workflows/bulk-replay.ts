@@ -1,0 +1,147 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowCancellationType,
+  ChildWorkflowFailure,
+  ParentClosePolicy,
+  TemporalFailure,
+  WorkflowIdReusePolicy,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { BulkReplayCounts, CandidatePosition, PreparedReplay } from '../activities/replay-types';
+import type { BulkReplayOptions } from '../domain';
+import { INVALID_BULK_REPLAY } from '../domain/failures';
+import { workflowIdForReplay } from '../domain/workflow-ids';
+import { bookkeeping, tableScan } from './activity-options';
+import { forEachBounded } from './bounded';
+import { ProgressReporter } from './bulk-replay-progress';
+import { ReplayPlanner } from './replay-planner';
+import { processEvent } from './process-event';
+
+export interface BulkReplayInput {
+  replayId: string;
+  request: BulkReplayOptions;
+  /** Where the previous run of this bulk replay stopped; set by continue-as-new only. */
+  resume?: { after: CandidatePosition; total: number; counts: BulkReplayCounts };
+}
+
+export interface BulkReplayResult extends BulkReplayCounts {
+  total: number;
+}
+
+/**
+ * Each run replays (at most) one page, then continues as new with its position and counts:
+ * history stays at about one page's worth of events however many executions match.
+ */
+export const PAGE_SIZE = 100;
+// Replay numbers are settled by trying to start; more collisions than this is a bug, not a race.
+const MAX_REPLAY_NUMBER_TRIES = 20;
+
+const records = proxyActivities<Activities>(bookkeeping);
+const scans = proxyActivities<Activities>(tableScan);
+
+/**
+ * Replays every execution a filter matched when the bulk replay began, each as a child
+ * `processEvent` (`event-<eventId>-replay-<n>`), at most `concurrency` at a time. Children are
+ * abandoned, not cancelled, when the bulk replay is cancelled: a replay already under way is an
+ * execution like any other and finishes and records itself.
+ */
+export async function bulkReplay(input: BulkReplayInput): Promise<BulkReplayResult> {
+  const { replayId, request } = input;
+  if (!Number.isInteger(request.concurrency) || request.concurrency < 1) {
+    // Validated by the API and the client; a direct start through Temporal could still get this wrong.
+    throw ApplicationFailure.create({
+      type: INVALID_BULK_REPLAY,
+      nonRetryable: true,
+      message: `concurrency must be a positive integer, got ${request.concurrency}`,
+    });
+  }
+  const counts: BulkReplayCounts = { ...(input.resume?.counts ?? { done: 0, failed: 0, skipped: 0 }) };
+  let next: BulkReplayInput['resume'];
+  try {
+    const total =
+      input.resume?.total ??
+      (await scans.beginBulkReplay({ replayId, workflowId: workflowInfo().workflowId, request })).total;
+    const page = await scans.bulkReplayPage({
+      replayId,
+      filter: request.filter,
+      mode: request.mode,
+      after: input.resume?.after ?? null,
+      limit: PAGE_SIZE,
+    });
+    const planner = new ReplayPlanner(
+      page.items.map((item) => item.id),
+      request
+    );
+    const progress = new ProgressReporter(counts, (c) => records.recordBulkReplayProgress({ replayId, counts: c }));
+    const started = await forEachBounded(
+      page.items,
+      request.concurrency,
+      async (_item, index) => {
+        const plan = await planner.planFor(index);
+        const outcome = plan.ok ? await replayOne(plan) : 'skipped';
+        if (outcome === 'skipped') counts.skipped++;
+        else counts.done++;
+        if (outcome === 'failed') counts.failed++;
+        progress.changed();
+      },
+      // Large events can fill history before the page is through: then continue as new early.
+      () => workflowInfo().continueAsNewSuggested
+    );
+    const after = started < page.items.length ? page.items[started - 1] : page.next;
+    if (!after) {
+      await records.finishBulkReplay({ replayId, status: 'completed', counts, error: null });
+      return { total, ...counts };
+    }
+    next = { after, total, counts };
+  } catch (err) {
+    // A bug in this code (not a Temporal failure) fails the workflow task, which Temporal retries.
+    if (!(err instanceof TemporalFailure)) throw err;
+    const status = isCancellation(err) ? 'cancelled' : 'failed';
+    await CancellationScope.nonCancellable(() =>
+      records.finishBulkReplay({ replayId, status, counts, error: status === 'failed' ? err.message : null })
+    );
+    throw err;
+  }
+  return continueAsNew<typeof bulkReplay>({ replayId, request, resume: next });
+}
+
+/**
+ * Starts one replay as a child and waits for it. A plan that is not `ok` (the execution was
+ * deleted by retention since the page was read, say) is skipped by the caller.
+ */
+async function replayOne(prepared: Extract<PreparedReplay, { ok: true }>): Promise<'succeeded' | 'failed' | 'skipped'> {
+  for (let n = prepared.replayNumber; ; n++) {
+    let child;
+    try {
+      child = await startChild(processEvent, {
+        workflowId: workflowIdForReplay(prepared.event.id, n),
+        args: [{ event: prepared.event, executionId: prepared.executionId, replay: prepared.replay }],
+        memo: { executionId: prepared.executionId },
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        cancellationType: ChildWorkflowCancellationType.ABANDON,
+      });
+    } catch (err) {
+      // Someone else replayed the same event a moment ago and took this number: take the next.
+      if (err instanceof WorkflowExecutionAlreadyStartedError && n < prepared.replayNumber + MAX_REPLAY_NUMBER_TRIES) {
+        continue;
+      }
+      throw err;
+    }
+    try {
+      const result = await child.result();
+      return result.status === 'duplicate' ? 'skipped' : result.status;
+    } catch (err) {
+      if (isCancellation(err) || !(err instanceof ChildWorkflowFailure)) throw err;
+      // The replay itself failed (its snapshot is gone, say): that replay ended failed.
+      return 'failed';
+    }
+  }
+}
