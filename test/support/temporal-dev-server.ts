@@ -5,14 +5,19 @@ import { freePort } from './ports';
 
 export interface DevServer {
   address: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
-/**
- * A real Temporal dev server (in-memory) on random loopback ports, for one test run. `port` starts it
- * on a given one instead: a test that stops a server and starts it again gets the same address back.
- */
-export async function startTemporalDevServer(binary: string, options: { port?: number } = {}): Promise<DevServer> {
+export interface DevServerOptions {
+  /** Start on this port instead of a free one: a test that restarts a server gets the same address back. */
+  port?: number;
+  /** More `start-dev` flags, e.g. a file database for benchmarks (in memory otherwise). */
+  args?: string[];
+}
+
+/** A real Temporal dev server on random loopback ports, for one test run. */
+export async function startTemporalDevServer(binary: string, options: DevServerOptions = {}): Promise<DevServer> {
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     binary,
@@ -30,6 +35,7 @@ export async function startTemporalDevServer(binary: string, options: { port?: n
       String(await freePort()),
       '--log-level',
       'error',
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   );
@@ -46,6 +52,7 @@ export async function startTemporalDevServer(binary: string, options: { port?: n
   }
   return {
     address: `127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { BenchContext } from './context';
+import { CountPoller } from './load';
+
+export const EVENT_TYPE = 'clients.create';
+export const HANDLER_PATHS = ['/t1', '/t2'];
+
+/** One way of processing an event: send one, and a counter of finished ones. */
+export interface System {
+  name: 'bare Temporal' | 'Hookline' | 'direct';
+  send(i: number): Promise<void>;
+  completed(): number;
+  /** Completed count at a moment (performance.now()). */
+  completedAt(at: number): number;
+  accepted(): number;
+  close(): Promise<void>;
+}
+
+async function visibilityCount(ctx: BenchContext, type: string, queue: string): Promise<number> {
+  const { count } = await ctx.client.workflow.count(
+    `WorkflowType = '${type}' AND TaskQueue = '${queue}' AND ExecutionStatus = 'Completed'`
+  );
+  return count;
+}
+
+async function temporalSystem(
+  ctx: BenchContext,
+  name: System['name'],
+  type: string,
+  queue: string,
+  start: (i: number) => Promise<void>
+): Promise<System> {
+  const base = await visibilityCount(ctx, type, queue);
+  const poller = new CountPoller(async () => (await visibilityCount(ctx, type, queue)) - base, 200);
+  let accepted = 0;
+  return {
+    name,
+    async send(i) {
+      await start(i);
+      accepted++;
+    },
+    completed: () => poller.value,
+    completedAt: (at) => poller.valueAt(at),
+    accepted: () => accepted,
+    close: () => poller.stop(),
+  };
+}
+
+export function bareSystem(ctx: BenchContext): Promise<System> {
+  return temporalSystem(ctx, 'bare Temporal', 'bareEvent', ctx.bareQueue, async () => {
+    const id = randomUUID();
+    await ctx.client.workflow.start('bareEvent', { taskQueue: ctx.bareQueue, workflowId: `bare-${id}`, args: [id] });
+  });
+}
+
+/** POST /api/events; `onAccepted` sees each event id with the send and 202 times. */
+export function hooklineSystem(
+  ctx: BenchContext,
+  onAccepted?: (id: string, sentAt: number, acceptedAt: number) => void
+): Promise<System> {
+  return temporalSystem(ctx, 'Hookline', 'processEvent', ctx.taskQueue, async (i) => {
+    const id = randomUUID();
+    const sentAt = performance.now();
+    const res = await fetch(`${ctx.apiUrl}/api/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ctx.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id, type: EVENT_TYPE, objectId: String(i), data: { n: i } }),
+    });
+    const text = await res.text();
+    if (res.status !== 202) throw new Error(`POST /api/events answered ${res.status}: ${text.slice(0, 200)}`);
+    onAccepted?.(id, sentAt, performance.now());
+  });
+}
+
+/** The floor of the HTTP work: the same two POSTs per event, one after the other, with no durability. */
+export async function directSystem(ctx: BenchContext): Promise<System> {
+  let accepted = 0;
+  let completed = 0;
+  const marks: { at: number; value: number }[] = [];
+  return {
+    name: 'direct',
+    async send(i) {
+      accepted++;
+      const id = randomUUID();
+      const body = JSON.stringify({
+        event: { id, events_id: EVENT_TYPE, object_id: String(i), dt: new Date().toISOString(), attempt: 1 },
+        data: { n: i },
+      });
+      for (const path of HANDLER_PATHS) {
+        const res = await fetch(`${ctx.receiver.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': 'hookline-bench' },
+          body,
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`receiver answered ${res.status}`);
+      }
+      completed++;
+      if (completed % 10 === 0) marks.push({ at: performance.now(), value: completed });
+    },
+    completed: () => completed,
+    completedAt(at) {
+      let value = 0;
+      for (const m of marks) {
+        if (m.at > at) break;
+        value = m.value;
+      }
+      return value;
+    },
+    accepted: () => accepted,
+    close: async () => undefined,
+  };
+}

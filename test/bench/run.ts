@@ -1,0 +1,151 @@
+// `npm run bench -- [scenario ...] [--smoke] [--duration=30] [--rate=50] ...` — see test/bench/README.md.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startContext } from './lib/context';
+import { describeMachine } from './lib/machine';
+import { table } from './lib/stats';
+import type { Options, ScenarioResult } from './lib/types';
+import { latency } from './scenarios/latency';
+import { logs } from './scenarios/logs';
+import { publishScenario } from './scenarios/publish';
+import { throughput } from './scenarios/throughput';
+
+const SCENARIOS = { throughput, latency, publish: publishScenario, logs } as const;
+type ScenarioName = keyof typeof SCENARIOS;
+
+const FULL: Options = {
+  smoke: false,
+  duration: 30,
+  warmup: 5,
+  rate: 50,
+  window: 64,
+  latencyRate: 25,
+  latencyDuration: 30,
+  publishTries: 20,
+  logRows: 1_000_000,
+  logRequests: 20,
+  logClients: 10,
+  minutes: 10,
+  drainTimeout: 180,
+};
+
+const SMOKE: Options = {
+  ...FULL,
+  smoke: true,
+  duration: 2,
+  warmup: 0.5,
+  rate: 10,
+  window: 8,
+  latencyRate: 10,
+  latencyDuration: 1,
+  publishTries: 2,
+  logRows: 2_000,
+  logRequests: 2,
+  logClients: 2,
+  minutes: 0.1,
+  drainTimeout: 60,
+};
+
+function parseArgs(argv: string[]): { scenarios: ScenarioName[]; options: Options; out: string } {
+  const smoke = argv.includes('--smoke');
+  const options: Options = { ...(smoke ? SMOKE : FULL) };
+  let out = join(__dirname, 'results');
+  const scenarios: ScenarioName[] = [];
+  for (const arg of argv) {
+    if (arg === '--smoke') continue;
+    const flag = /^--([a-zA-Z]+)=(.+)$/.exec(arg);
+    if (flag) {
+      const [, key, value] = flag as unknown as [string, string, string];
+      if (key === 'out') out = value;
+      else if (key in options && key !== 'smoke') (options as unknown as Record<string, number>)[key] = Number(value);
+      else throw new Error(`unknown option --${key}`);
+      continue;
+    }
+    if (arg === 'all') scenarios.push(...(Object.keys(SCENARIOS) as ScenarioName[]));
+    else if (arg in SCENARIOS) scenarios.push(arg as ScenarioName);
+    else throw new Error(`unknown scenario "${arg}" (known: ${Object.keys(SCENARIOS).join(', ')}, all)`);
+  }
+  // BENCH_<OPTION>=value works as --option=value
+  for (const key of Object.keys(options)) {
+    const env = process.env[`BENCH_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
+    if (env !== undefined && key !== 'smoke') (options as unknown as Record<string, number>)[key] = Number(env);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (typeof value === 'number' && !(value > 0)) throw new Error(`--${key} must be a positive number`);
+  }
+  return {
+    scenarios: scenarios.length ? [...new Set(scenarios)] : (Object.keys(SCENARIOS) as ScenarioName[]),
+    options,
+    out,
+  };
+}
+
+async function main(): Promise<number> {
+  const { scenarios, options, out } = parseArgs(process.argv.slice(2));
+  // Where `npm test` / `npm start` build the Temporal CLI, unless told otherwise.
+  const temporalBin = process.env['HOOKLINE_TEMPORAL_BIN'] ?? join(homedir(), '.cache', 'hookline', 'bin', 'temporal');
+  if (!existsSync(temporalBin))
+    throw new Error(`no Temporal CLI at ${temporalBin}: set HOOKLINE_TEMPORAL_BIN or run npm test once`);
+  mkdirSync(out, { recursive: true });
+  const ctx = await startContext(temporalBin);
+  let failures = 0;
+  try {
+    const machine = await describeMachine(ctx.sql, temporalBin, options.smoke);
+    console.log(
+      `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}, load ${machine.loadAverage.join(' ')}\n` +
+        `versions: Node ${machine.node}, ${machine.temporalCli}, Temporal TS SDK ${machine.temporalSdk}, ${machine.postgres}\n` +
+        `pg_test_fsync: ${machine.pgTestFsync}\n` +
+        `options: ${JSON.stringify(options)}\n`
+    );
+    for (const name of scenarios) {
+      const startedAt = new Date().toISOString();
+      const loadBefore = loadavg();
+      console.log(`== ${name}`);
+      let result: ScenarioResult;
+      try {
+        result = await SCENARIOS[name](ctx, options);
+      } catch (err) {
+        failures++;
+        console.error(`${name} failed:`, err);
+        continue;
+      }
+      if (!result.ledger.balanced) failures++;
+      console.log(`${result.title}\n${table(result.rows)}`);
+      console.log(`ledger: ${result.ledger.balanced ? 'balanced' : 'DOES NOT BALANCE — this run is void'}`);
+      for (const line of result.ledger.lines) console.log(`  ${line}`);
+      for (const goal of result.goals)
+        console.log(`goal ${goal.met ? 'met   ' : 'MISSED'} ${goal.goal}: ${goal.value}`);
+      for (const note of result.notes) console.log(`note: ${note}`);
+      console.log('');
+      const file = join(out, `${name}-${startedAt.replace(/[:.]/g, '-')}${options.smoke ? '-smoke' : ''}.json`);
+      const record = {
+        ...result,
+        void: !result.ledger.balanced,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadavg(),
+        machine,
+        options,
+        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      };
+      writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+      writeFileSync(
+        join(out, `${name}-latest${options.smoke ? '-smoke' : ''}.json`),
+        `${JSON.stringify(record, null, 2)}\n`
+      );
+    }
+  } finally {
+    await ctx.stop();
+  }
+  return failures;
+}
+
+main().then(
+  (failures) => process.exit(failures > 0 ? 1 : 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  }
+);
