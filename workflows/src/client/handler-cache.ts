@@ -55,10 +55,8 @@ function actionWorkflowIds(description: ScheduleDescription): string[] {
 
 /**
  * "Publish now": triggers the same schedule that refreshes every few minutes, waits for the run it
- * started and answers its result, so the caller learns the version that is now active.
- *
- * Temporal names a scheduled run after its start time to the second, so a trigger in the same
- * second as the previous run collides with it and starts nothing; such a trigger is repeated.
+ * started and answers its result, so the caller learns the version that is now active. Any run that
+ * starts after the trigger compiles the edits made before it, so the first new run is the answer.
  */
 export async function publishHandlerCache(
   client: Client,
@@ -67,10 +65,13 @@ export async function publishHandlerCache(
   const handle = client.schedule.getHandle(HANDLER_CACHE_SCHEDULE_ID);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
+  const description = await handle.describe();
+  const before = new Set(actionWorkflowIds(description));
+  await waitOutRunSecond(description);
   while (Date.now() < deadline) {
-    const before = new Set(actionWorkflowIds(await handle.describe()));
     await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
-    const retriggerAt = Date.now() + 1_500;
+    // A trigger that starts nothing (it collided after all) is repeated, but only well after a normal start.
+    const retriggerAt = Date.now() + 5_000;
     for (let delay = 10; Date.now() < Math.min(retriggerAt, deadline); delay = Math.min(delay * 2, 100)) {
       const started = actionWorkflowIds(await handle.describe()).find((id) => !before.has(id));
       if (started) return client.workflow.getHandle<typeof refreshHandlerCache>(started).result();
@@ -78,6 +79,16 @@ export async function publishHandlerCache(
     }
   }
   throw new Error(`the handler cache schedule did not start a refresh within ${timeoutMs} ms`);
+}
+
+/**
+ * Temporal names a scheduled run after its start time to the second: a trigger in the same second as
+ * the previous run would collide with it and start nothing, so it waits for the next second.
+ */
+async function waitOutRunSecond(description: ScheduleDescription): Promise<void> {
+  const lastTaken = Math.max(0, ...description.info.recentActions.map((a) => a.takenAt.getTime()));
+  const now = Date.now();
+  if (Math.floor(lastTaken / 1000) === Math.floor(now / 1000)) await sleep(1000 - (now % 1000) + 20);
 }
 
 export async function nextHandlerCacheRefresh(client: Client): Promise<string | null> {

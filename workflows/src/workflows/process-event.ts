@@ -1,9 +1,16 @@
-import { ActivityFailure, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ReplayRequest } from '../activities/types';
 import type { ExecutionCounts, HooklineEvent, PlannedHandler } from '../domain';
 import { evaluateCondition } from '../domain/condition-eval';
-import { bookkeeping, handlerCall, localSnapshot } from './activity-options';
+import { bookkeeping, handlerCall, localBookkeeping, localSnapshot } from './activity-options';
 
 export interface ProcessEventInput {
   event: HooklineEvent;
@@ -19,7 +26,8 @@ export interface ProcessEventResult {
   counts: ExecutionCounts;
 }
 
-const records = proxyActivities<Activities>(bookkeeping);
+const remoteRecords = proxyActivities<Activities>(bookkeeping);
+const localRecords = proxyLocalActivities<Activities>(localBookkeeping);
 const snapshot = proxyLocalActivities<Activities>(localSnapshot);
 
 /**
@@ -31,6 +39,8 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
   const { event, replay } = input;
   const info = workflowInfo();
   const executionId = input.executionId ?? uuid4();
+  // Executions started before records became local activities replay with the activities they recorded.
+  const records = patched('local-bookkeeping') ? localRecords : remoteRecords;
 
   const { ownerId } = await records.recordExecutionStarted({
     executionId,
