@@ -74,7 +74,7 @@ export async function publishScenario(ctx: BenchContext, options: Options): Prom
     goals: [{ goal: 'publish → active ≤ 1 s', value: `max ${total.max} ms`, met: total.max <= 1000 }],
     notes: [
       "Each try includes one event's own latency (202 → delivery), as a user would see it.",
-      'Tries are 1.1 s apart: two publishes within one second collide on the schedule run id, and the second waits 1.5 s more.',
+      'Tries are 1.1 s apart: a publish in the same second as the previous refresh run waits for the next second (the schedule names its runs by the second).',
     ],
     data: { total, refresh },
   };
