@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { handlerById, recordTestSend, type Db } from '@hookline/db';
-import { compileSnapshotContent, type Deliverer } from '@hookline/workflows/activities';
+import { attemptRow, compileSnapshotContent, type Deliverer } from '@hookline/workflows/activities';
 import {
   TEST_EVENT_PREFIX,
   type HooklineEvent,
@@ -47,20 +47,7 @@ export async function testSend(
     eventType: event.type,
     objectId: event.objectId,
     payload: event,
-    attempt: {
-      handlerId: handler.id,
-      handlerName: handler.name,
-      priority: handler.priority,
-      attempt: 1,
-      status: result.outcome === 'succeeded' ? 'succeeded' : 'failed',
-      request: result.request,
-      responseStatus: result.response?.status ?? null,
-      responseHeaders: result.response?.headers ?? null,
-      responseBody: result.response?.body ?? null,
-      error: result.error,
-      startedAt: result.startedAt,
-      durationMs: Math.round(result.durationMs),
-    },
+    attempt: attemptRow(executionId, handler, 1, result),
   });
   return { ...attemptView(logged), executionId, eventId: event.id, handlerId: handler.id };
 }

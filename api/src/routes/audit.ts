@@ -3,7 +3,7 @@ import { AuditQuery, type AuditEntry } from '@hookline/workflows/domain';
 import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';
-import { decodeKeyset, encodeKeyset } from '../keyset-cursor';
+import { keysetCursor } from '../keyset-cursor';
 import { PERMISSIONS, requireRole } from '../middleware/auth';
 import { parseQuery } from '../middleware/validate';
 
@@ -26,9 +26,9 @@ export function auditRouter({ database }: ApiDeps): Router {
     const page = await listAuditEntries(
       database.db,
       { handlerId: query.handlerId },
-      { after: decodeKeyset(query.cursor), limit: query.limit }
+      { after: keysetCursor.decode(query.cursor), limit: query.limit }
     );
-    res.json({ items: page.rows.map(auditView), nextCursor: page.next ? encodeKeyset(page.next) : null });
+    res.json({ items: page.rows.map(auditView), nextCursor: page.next ? keysetCursor.encode(page.next) : null });
   });
   return router;
 }

@@ -3,7 +3,7 @@ import { ExecutionIdParams, ExecutionListQuery } from '@hookline/workflows/domai
 import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';
-import { decodeCursor, encodeCursor } from '../execution-cursor';
+import { executionCursor } from '../execution-cursor';
 import { executionDetail, executionSummary } from '../execution-view';
 import { PERMISSIONS, requireRole } from '../middleware/auth';
 import { notFound } from '../middleware/problem';
@@ -26,9 +26,12 @@ export function executionsRouter({ database }: ApiDeps): Router {
         to: query.to,
         text: query.q,
       },
-      { after: query.cursor ? decodeCursor(query.cursor) : null, limit: query.limit }
+      { after: executionCursor.decode(query.cursor), limit: query.limit }
     );
-    res.json({ items: page.rows.map(executionSummary), nextCursor: page.next ? encodeCursor(page.next) : null });
+    res.json({
+      items: page.rows.map(executionSummary),
+      nextCursor: page.next ? executionCursor.encode(page.next) : null,
+    });
   });
 
   router.get('/executions/:id', requireRole(...PERMISSIONS.read), async (req, res) => {

@@ -4,7 +4,7 @@ import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';
 import { attemptView } from '../execution-view';
-import { decodeKeyset, encodeKeyset } from '../keyset-cursor';
+import { keysetCursor } from '../keyset-cursor';
 import { PERMISSIONS, requireRole } from '../middleware/auth';
 import { parseParams, parseQuery } from '../middleware/validate';
 
@@ -18,7 +18,7 @@ export function handlerLogsRouter({ database }: ApiDeps): Router {
       database.db,
       id,
       { status: query.status, from: query.from, to: query.to },
-      { after: decodeKeyset(query.cursor), limit: query.limit }
+      { after: keysetCursor.decode(query.cursor), limit: query.limit }
     );
     const items = page.rows.map((row): HandlerLogEntry => ({
       id: row.id,
@@ -28,7 +28,7 @@ export function handlerLogsRouter({ database }: ApiDeps): Router {
       priority: row.priority,
       ...attemptView(row),
     }));
-    res.json({ items, nextCursor: page.next ? encodeKeyset(page.next) : null });
+    res.json({ items, nextCursor: page.next ? keysetCursor.encode(page.next) : null });
   });
   return router;
 }

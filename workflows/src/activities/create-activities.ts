@@ -13,6 +13,7 @@ import {
 } from '@hookline/db';
 import { sql } from 'drizzle-orm';
 import { planFor } from '../domain';
+import { attemptRow } from './attempt-row';
 import type { Deliverer } from './delivery';
 import { createReplayActivities } from './replay-activities';
 import { createRetentionActivities } from './retention-activities';
@@ -98,21 +99,7 @@ export function createActivities({ db, snapshots, deliverer, now, metrics = shar
       });
       metrics.handlerCallDuration.observe({ outcome: result.outcome }, result.durationMs / 1000);
       if (attempt > 1) metrics.retries.inc();
-      await recordAttempt(db, {
-        executionId: input.executionId,
-        handlerId: handler.id,
-        handlerName: handler.name,
-        priority: handler.priority,
-        attempt,
-        status: result.outcome === 'succeeded' ? 'succeeded' : 'failed',
-        request: result.request,
-        responseStatus: result.response?.status ?? null,
-        responseHeaders: result.response?.headers ?? null,
-        responseBody: result.response?.body ?? null,
-        error: result.error,
-        startedAt: result.startedAt,
-        durationMs: Math.round(result.durationMs),
-      });
+      await recordAttempt(db, attemptRow(input.executionId, handler, attempt, result));
       if (result.outcome === 'succeeded') return { attempt, status: result.response?.status ?? null };
       if (result.outcome === 'rejected') {
         throw ApplicationFailure.create({

@@ -1,3 +1,4 @@
+export * from './attempt-row';
 export * from './create-activities';
 export * from './snapshot-compile';
 export * from './snapshot-store';
