@@ -1,7 +1,7 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { auditLog } from '../schema';
-import { exactTimestamp, olderThan, toPage, type KeysetPage, type KeysetPosition } from './keyset';
+import { exactTimestamp, newestFirst, olderThan, toPage, type KeysetPage, type KeysetPosition } from './keyset';
 
 export interface AuditEntry {
   actor: string;
@@ -33,7 +33,7 @@ export async function listAuditEntries(
     .select({ row: auditLog, exactAt: exactTimestamp(auditLog.at) })
     .from(auditLog)
     .where(and(...where))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .orderBy(...newestFirst(auditLog.at, auditLog.id))
     .limit(page.limit + 1);
   return toPage(
     found,

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { executionLogs, executions, logSearchText, type ExecutionRow } from '../schema';
+import { newestFirst } from './keyset';
 import { escapeLike } from './like';
 
 export interface ExecutionSearch {
@@ -68,7 +69,7 @@ export async function searchExecutions(
     .select({ row: executions, exactStartedAt })
     .from(executions)
     .where(and(...where))
-    .orderBy(desc(executions.startedAt), desc(executions.id))
+    .orderBy(...newestFirst(executions.startedAt, executions.id))
     .limit(page.limit + 1);
   const rows = found.slice(0, page.limit);
   const last = found.length > page.limit ? found[page.limit - 1] : undefined;

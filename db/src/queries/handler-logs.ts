@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { executionLogs, type ExecutionLogRow } from '../schema';
-import { exactTimestamp, olderThan, toPage, type KeysetPage, type KeysetPosition } from './keyset';
+import { exactTimestamp, newestFirst, olderThan, toPage, type KeysetPage, type KeysetPosition } from './keyset';
 
 export interface HandlerLogFilter {
   status?: ExecutionLogRow['status'] | undefined;
@@ -29,7 +29,7 @@ export async function handlerAttempts(
     .select({ row: executionLogs, exactAt: exactTimestamp(executionLogs.startedAt) })
     .from(executionLogs)
     .where(and(...where))
-    .orderBy(desc(executionLogs.startedAt), desc(executionLogs.id))
+    .orderBy(...newestFirst(executionLogs.startedAt, executionLogs.id))
     .limit(page.limit + 1);
   return toPage(
     found,

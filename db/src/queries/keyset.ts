@@ -22,6 +22,14 @@ export function exactTimestamp(column: AnyPgColumn): SQL<string> {
   return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
+/**
+ * Newest first, spelled the way the `*_started_idx` indexes are built (drizzle writes `DESC NULLS LAST`).
+ * A plain `DESC` means `DESC NULLS FIRST` to PostgreSQL, which no index matches: it would sort the whole table.
+ */
+export function newestFirst(at: AnyPgColumn, id: AnyPgColumn): SQL[] {
+  return [sql`${at} desc nulls last`, sql`${id} desc nulls last`];
+}
+
 /** Rows strictly after `after` in (at desc, id desc) order: a row-value comparison the index serves. */
 export function olderThan(at: AnyPgColumn, id: AnyPgColumn, after: KeysetPosition, idType: 'bigint' | 'text'): SQL {
   const idValue = idType === 'bigint' ? sql`${after.id}::bigint` : sql`${after.id}`;
