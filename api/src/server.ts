@@ -1,14 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '@hookline/db';
-import { createDeliverer, sharedMetrics, type HooklineMetrics } from '@hookline/workflows/activities';
+import {
+  HOOKLINE_USER_AGENT,
+  createDeliverer,
+  sharedMetrics,
+  type HooklineMetrics,
+} from '@hookline/workflows/activities';
 import { connectClient } from '@hookline/workflows/client';
 import type { Config } from '@hookline/workflows/config';
 import pino, { type Logger } from 'pino';
 import { ensureAdminKey } from './admin-key';
 import { createApp } from './app';
 import { bindHooklineTemporal } from './temporal/hookline';
-import { USER_AGENT } from './user-agent';
 
 export interface StartApiOptions {
   config: Config;
@@ -59,7 +63,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     targetDeny: config.targetDeny,
     targetAllow: config.targetAllow,
     scriptsDir: config.scriptsDir,
-    userAgent: USER_AGENT,
+    userAgent: HOOKLINE_USER_AGENT,
   });
   const app = createApp({
     config,

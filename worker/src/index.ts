@@ -1,3 +1,3 @@
 export { SnapshotCache } from './snapshot-cache';
-export { startWorker, USER_AGENT, type RunningWorker, type StartWorkerOptions } from './start-worker';
+export { startWorker, type RunningWorker, type StartWorkerOptions } from './start-worker';
 export { WORKFLOW_BUNDLE_PATH } from './workflow-source';

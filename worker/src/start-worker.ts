@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Database } from '@hookline/db';
-import { createActivities, createDeliverer, type Deliverer } from '@hookline/workflows/activities';
+import { HOOKLINE_USER_AGENT, createActivities, createDeliverer, type Deliverer } from '@hookline/workflows/activities';
 import {
   connectClient,
   DEFAULT_TEMPORAL_ADDRESS,
@@ -30,8 +28,6 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export const USER_AGENT = `hookline/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version}`;
-
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const { config, database } = options;
   const log = options.log ?? pino({ level: config.logLevel, name: 'hookline-worker' });
@@ -48,7 +44,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       targetDeny: config.targetDeny,
       targetAllow: config.targetAllow,
       scriptsDir: config.scriptsDir,
-      userAgent: USER_AGENT,
+      userAgent: HOOKLINE_USER_AGENT,
     });
   const activities = createActivities({ db: database.db, snapshots, deliverer, now: () => new Date() });
 

@@ -15,6 +15,7 @@ export type {
   DeliveryResult,
 } from './types';
 export { createTargetPolicy, type TargetPolicy } from './target-policy';
+export { HOOKLINE_USER_AGENT } from './user-agent';
 export { parseRetryAfter } from './retry-after';
 export { redactRequestHeaders, redactResponseHeaders, REDACTED } from './redact';
 
