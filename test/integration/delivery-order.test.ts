@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { ProcessEventInput, ProcessEventResult } from '@hookline/workflows/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Receiver } from '../support/receiver';
 import { createHandler, emit, outcome, publish } from '../support/scenario';
@@ -94,5 +96,28 @@ describe('handlers run one after another by priority', () => {
     expect(receiver.forEvent('twice')).toHaveLength(3);
     const listed = await stack.api<{ items: { eventId: string }[] }>('GET', '/api/executions?limit=200');
     expect(listed.body.items.filter((e) => e.eventId === 'twice')).toHaveLength(1);
+  });
+
+  it('runs nothing when the event was already recorded by another execution, even with its workflow gone', async () => {
+    const first = await emit(stack, { id: 'recorded-once', type: 'clients.create' });
+    await outcome(stack, first);
+    // A second workflow for the same event, as if the first had been deleted from Temporal since.
+    const event = {
+      id: 'recorded-once',
+      type: 'clients.create',
+      objectId: '1',
+      occurredAt: new Date().toISOString(),
+      data: {},
+    };
+    const result = await stack.client.workflow.execute<(input: ProcessEventInput) => Promise<ProcessEventResult>>(
+      'processEvent',
+      {
+        taskQueue: stack.config.taskQueue,
+        workflowId: 'event-recorded-once-again',
+        args: [{ event, executionId: randomUUID(), recording: 'begin' }],
+      }
+    );
+    expect(result).toMatchObject({ executionId: first.executionId, status: 'duplicate', snapshotVersion: null });
+    expect(receiver.forEvent('recorded-once')).toHaveLength(3);
   });
 });

@@ -34,14 +34,18 @@ export async function recordExecutionStart(db: Db, start: ExecutionStart): Promi
   return { ownerId: owner.id };
 }
 
-export async function setExecutionSnapshot(db: Db, id: string, snapshotVersion: number, handlersTotal: number) {
-  await db.update(executions).set({ snapshotVersion, handlersTotal }).where(eq(executions.id, id));
-}
-
+/** The outcome, with the snapshot the execution ran on, in one statement. */
 export async function recordExecutionFinish(
   db: Db,
   id: string,
-  outcome: { status: 'succeeded' | 'failed'; succeeded: number; failed: number; skipped: number }
+  outcome: {
+    status: 'succeeded' | 'failed';
+    snapshotVersion: number;
+    handlersTotal: number;
+    succeeded: number;
+    failed: number;
+    skipped: number;
+  }
 ): Promise<void> {
   await db
     .update(executions)

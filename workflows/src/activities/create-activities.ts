@@ -9,7 +9,6 @@ import {
   recordAttempt,
   recordExecutionFinish,
   recordExecutionStart,
-  setExecutionSnapshot,
 } from '@hookline/db';
 import { sql } from 'drizzle-orm';
 import { planFor } from '../domain';
@@ -24,6 +23,8 @@ import {
   HANDLER_FAILED,
   HANDLER_MISSING,
   HANDLER_REJECTED,
+  type BeganExecution,
+  type BeginExecutionInput,
   type CallHandlerInput,
   type CallHandlerResult,
   type HandlerPlan,
@@ -46,34 +47,46 @@ export interface ActivityDeps {
 const SNAPSHOT_LOCK_ID = 7_311_042_120;
 
 export function createActivities({ db, snapshots, deliverer, now, metrics = sharedMetrics() }: ActivityDeps) {
+  const recordStart = (input: RecordStartInput): Promise<{ ownerId: string }> =>
+    recordExecutionStart(db, {
+      id: input.executionId,
+      eventId: input.event.id,
+      eventType: input.event.type,
+      objectId: input.event.objectId,
+      payload: input.event,
+      workflowId: input.workflowId,
+      runId: input.runId,
+      replayOf: input.replayOf,
+    });
+
+  /** Reads memory only (or, for an old version, one row). */
+  const plan = async ({ eventType, snapshotVersion }: LoadHandlersInput): Promise<HandlerPlan> => {
+    const snapshot = snapshotVersion === undefined ? snapshots.current() : await snapshots.byVersion(snapshotVersion);
+    if (!snapshot) {
+      throw ApplicationFailure.create({
+        type: HANDLER_MISSING,
+        nonRetryable: true,
+        message: `handler snapshot version ${snapshotVersion} does not exist`,
+      });
+    }
+    return { snapshotVersion: snapshot.version, handlers: planFor(snapshot, eventType) };
+  };
+
   return {
     ...createReplayActivities({ db }),
     ...createRetentionActivities({ db }),
 
-    async recordExecutionStarted(input: RecordStartInput): Promise<{ ownerId: string }> {
-      return recordExecutionStart(db, {
-        id: input.executionId,
-        eventId: input.event.id,
-        eventType: input.event.type,
-        objectId: input.event.objectId,
-        payload: input.event,
-        workflowId: input.workflowId,
-        runId: input.runId,
-        replayOf: input.replayOf,
-      });
-    },
+    recordExecutionStarted: recordStart,
+    loadHandlers: plan,
 
-    /** Run as a local activity: it reads memory only (or, for an old version, one row). */
-    async loadHandlers({ eventType, snapshotVersion }: LoadHandlersInput): Promise<HandlerPlan> {
-      const snapshot = snapshotVersion === undefined ? snapshots.current() : await snapshots.byVersion(snapshotVersion);
-      if (!snapshot) {
-        throw ApplicationFailure.create({
-          type: HANDLER_MISSING,
-          nonRetryable: true,
-          message: `handler snapshot version ${snapshotVersion} does not exist`,
-        });
-      }
-      return { snapshotVersion: snapshot.version, handlers: planFor(snapshot, eventType) };
+    /**
+     * Records the start and plans the execution in one local activity: one marker in history instead of
+     * two. An execution that does not own its event gets no plan, so nothing runs twice.
+     */
+    async beginExecution({ start, load }: BeginExecutionInput): Promise<BeganExecution> {
+      const { ownerId } = await recordStart(start);
+      if (ownerId !== start.executionId) return { ownerId, plan: null };
+      return { ownerId, plan: await plan(load) };
     },
 
     async callHandler(input: CallHandlerInput): Promise<CallHandlerResult> {
@@ -134,9 +147,10 @@ export function createActivities({ db, snapshots, deliverer, now, metrics = shar
     },
 
     async recordExecutionFinished(input: RecordFinishInput): Promise<void> {
-      await setExecutionSnapshot(db, input.executionId, input.snapshotVersion, input.handlersTotal);
       await recordExecutionFinish(db, input.executionId, {
         status: input.status,
+        snapshotVersion: input.snapshotVersion,
+        handlersTotal: input.handlersTotal,
         succeeded: input.succeeded,
         failed: input.failed,
         skipped: input.skipped,

@@ -19,6 +19,18 @@ export interface HandlerPlan {
   handlers: PlannedHandler[];
 }
 
+export interface BeginExecutionInput {
+  start: RecordStartInput;
+  load: LoadHandlersInput;
+}
+
+export interface BeganExecution {
+  /** The execution that owns the event: another one means this one must not run handlers. */
+  ownerId: string;
+  /** Null when another execution owns the event. */
+  plan: HandlerPlan | null;
+}
+
 export interface CallHandlerInput {
   executionId: string;
   snapshotVersion: number;

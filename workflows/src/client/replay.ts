@@ -45,6 +45,7 @@ export async function replayExecution(
     event: prepared.event,
     executionId: prepared.executionId,
     replay: prepared.replay,
+    recording: 'begin',
   };
   for (let n = prepared.replayNumber; ; n++) {
     const workflowId = workflowIdForReplay(prepared.event.id, n);

@@ -122,7 +122,9 @@ async function replayOne(prepared: Extract<PreparedReplay, { ok: true }>): Promi
     try {
       child = await startChild(processEvent, {
         workflowId: workflowIdForReplay(prepared.event.id, n),
-        args: [{ event: prepared.event, executionId: prepared.executionId, replay: prepared.replay }],
+        args: [
+          { event: prepared.event, executionId: prepared.executionId, replay: prepared.replay, recording: 'begin' },
+        ],
         memo: { executionId: prepared.executionId },
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         parentClosePolicy: ParentClosePolicy.ABANDON,

@@ -7,7 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { ReplayRequest } from '../activities/types';
+import type { HandlerPlan, LoadHandlersInput, RecordStartInput, ReplayRequest } from '../activities/types';
 import type { ExecutionCounts, HooklineEvent, PlannedHandler } from '../domain';
 import { evaluateCondition } from '../domain/condition-eval';
 import { bookkeeping, handlerCall, localBookkeeping, localSnapshot } from './activity-options';
@@ -17,6 +17,11 @@ export interface ProcessEventInput {
   /** Given by whoever starts the workflow so it can answer at once; generated otherwise. */
   executionId?: string;
   replay?: ReplayRequest;
+  /**
+   * `begin`: the start is recorded and the execution planned in one local activity. Every starter in this
+   * package sets it; an execution started without it takes, and replays, the path of the version it began on.
+   */
+  recording?: 'begin';
 }
 
 export interface ProcessEventResult {
@@ -39,25 +44,19 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
   const { event, replay } = input;
   const info = workflowInfo();
   const executionId = input.executionId ?? uuid4();
-  // Executions started before records became local activities replay with the activities they recorded.
-  const records = patched('local-bookkeeping') ? localRecords : remoteRecords;
-
-  const { ownerId } = await records.recordExecutionStarted({
-    executionId,
-    event,
-    workflowId: info.workflowId,
-    runId: info.runId,
-    replayOf: replay?.of ?? null,
+  const began = await begin(input.recording, {
+    start: { executionId, event, workflowId: info.workflowId, runId: info.runId, replayOf: replay?.of ?? null },
+    load: {
+      eventType: event.type,
+      snapshotVersion: replay?.handlers === 'original' ? replay.snapshotVersion : undefined,
+    },
   });
-  if (ownerId !== executionId) {
+  const { records, plan } = began;
+  if (!plan) {
     // The event already ran (its first workflow may be gone from Temporal): never run handlers twice.
-    return { executionId: ownerId, status: 'duplicate', snapshotVersion: null, counts: emptyCounts() };
+    return { executionId: began.ownerId, status: 'duplicate', snapshotVersion: null, counts: emptyCounts() };
   }
 
-  const plan = await snapshot.loadHandlers({
-    eventType: event.type,
-    snapshotVersion: replay?.handlers === 'original' ? replay.snapshotVersion : undefined,
-  });
   const selected = plan.handlers.filter(
     (h) => evaluateCondition(h.condition, event) && (!replay?.onlyHandlerIds || replay.onlyHandlerIds.includes(h.id))
   );
@@ -100,6 +99,31 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
     skipped: counts.skipped,
   });
   return { executionId, status, snapshotVersion: plan.snapshotVersion, counts };
+}
+
+interface Began {
+  records: typeof localRecords;
+  ownerId: string;
+  plan: HandlerPlan | null;
+}
+
+/**
+ * Records the start and loads the plan (none when another execution owns the event). Executions started before
+ * `recording: 'begin'` existed replay their own way: two steps, through remote activities before the
+ * `local-bookkeeping` patch, local ones after it.
+ */
+async function begin(
+  recording: ProcessEventInput['recording'],
+  { start, load }: { start: RecordStartInput; load: LoadHandlersInput }
+): Promise<Began> {
+  if (recording === 'begin') {
+    const { ownerId, plan } = await localRecords.beginExecution({ start, load });
+    return { records: localRecords, ownerId, plan };
+  }
+  const records = patched('local-bookkeeping') ? localRecords : remoteRecords;
+  const { ownerId } = await records.recordExecutionStarted(start);
+  if (ownerId !== start.executionId) return { records, ownerId, plan: null };
+  return { records, ownerId, plan: await snapshot.loadHandlers(load) };
 }
 
 function emptyCounts(): ExecutionCounts {
