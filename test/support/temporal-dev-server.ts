@@ -35,6 +35,9 @@ export async function startTemporalDevServer(binary: string, options: DevServerO
       String(await freePort()),
       '--log-level',
       'error',
+      // As `npm start` runs it: handler calls dispatched eagerly to the worker that scheduled them.
+      '--dynamic-config-value',
+      'system.enableActivityEagerExecution=true',
       ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }
