@@ -8,10 +8,11 @@ import { table } from './lib/stats';
 import type { Options, ScenarioResult } from './lib/types';
 import { latency } from './scenarios/latency';
 import { logs } from './scenarios/logs';
+import { memory } from './scenarios/memory';
 import { publishScenario } from './scenarios/publish';
 import { throughput } from './scenarios/throughput';
 
-const SCENARIOS = { throughput, latency, publish: publishScenario, logs } as const;
+const SCENARIOS = { throughput, latency, publish: publishScenario, logs, memory } as const;
 type ScenarioName = keyof typeof SCENARIOS;
 
 const FULL: Options = {

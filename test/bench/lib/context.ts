@@ -8,6 +8,7 @@ import {
   startHooklineProcess,
   type HooklineProcess,
 } from './infra';
+import { CpuMeter } from './cpu';
 import { FastReceiver } from './receiver';
 
 export interface BenchContext {
@@ -21,6 +22,8 @@ export interface BenchContext {
   worker: HooklineProcess;
   api: HooklineProcess;
   receiver: FastReceiver;
+  /** CPU time of the dev server, the worker, the API, PostgreSQL's processes and the bench itself. */
+  cpu: CpuMeter;
   api$<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
@@ -80,6 +83,13 @@ export async function startContext(temporalBin: string): Promise<BenchContext> {
     worker,
     api,
     receiver,
+    cpu: new CpuMeter([
+      { name: 'temporal', pids: () => [temporal.pid] },
+      { name: 'worker', pids: () => [worker.pid] },
+      { name: 'api', pids: () => [api.pid] },
+      { name: 'postgres', comm: 'postgres' },
+      { name: 'bench', pids: () => [process.pid] },
+    ]),
     api$,
     async stop() {
       await receiver.stop();

@@ -86,7 +86,11 @@ export async function startHooklineProcess(
   role: 'worker' | 'api',
   env: Record<string, string>
 ): Promise<HooklineProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'hookline-process.ts'), role], {
+  // BENCH_CPU_PROF=<folder>: V8 CPU profiles of each process, written when it stops (open in Chrome's DevTools).
+  const profileDir = process.env['BENCH_CPU_PROF'];
+  // One file per thread (the main thread, tsx's loader, the workflow threads), in a folder per role.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, role)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, 'hookline-process.ts'), role], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

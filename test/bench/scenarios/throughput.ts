@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchContext } from '../lib/context';
+import { CpuMeter } from '../lib/cpu';
 import { closedLoop, openLoop, until } from '../lib/load';
 import { round } from '../lib/stats';
 import { type System, HANDLER_PATHS, bareSystem, directSystem, hooklineSystem } from '../lib/systems';
 import type { Ledger, Options, ScenarioResult } from '../lib/types';
 import { dbCounts, ensureThroughputHandlers } from './setup';
 
-interface Run {
+export interface Run {
   system: System['name'];
   mode: string;
   sent: number;
@@ -16,11 +17,15 @@ interface Run {
   eventsPerSecond: number;
   drained: boolean;
   ledger: Ledger;
+  /** CPU milliseconds per accepted event, by process group, from the first send to the end of draining. */
+  cpuMsPerEvent: Record<string, number>;
+  /** Cores busy on average over the same span, by process group. */
+  cores: Record<string, number>;
 }
 
-type Factory = (ctx: BenchContext) => Promise<System>;
+export type Factory = (ctx: BenchContext) => Promise<System>;
 
-async function runOne(
+export async function runOne(
   ctx: BenchContext,
   factory: Factory,
   mode: 'open' | 'saturation',
@@ -29,6 +34,7 @@ async function runOne(
   const before = await dbCounts(ctx);
   const receivedBefore = ctx.receiver.total;
   const system = await factory(ctx);
+  const cpuBefore = ctx.cpu.snapshot();
   const durationMs = options.duration * 1000;
   const t0 = performance.now();
   const driven =
@@ -45,6 +51,7 @@ async function runOne(
   const measuredFrom = t0 + options.warmup * 1000;
   const measuredTo = t0 + durationMs;
   const drained = await until(() => system.completed() >= system.accepted(), options.drainTimeout * 1000);
+  const cpu = CpuMeter.spent(cpuBefore, ctx.cpu.snapshot());
   // one more poll interval, so that the poller has sampled past measuredTo
   await until(() => false, 300);
   const done = system.completedAt(measuredTo) - system.completedAt(measuredFrom);
@@ -81,13 +88,32 @@ async function runOne(
     eventsPerSecond,
     drained,
     ledger: { balanced, lines },
+    cpuMsPerEvent: Object.fromEntries(
+      Object.entries(cpu.cpuSeconds).map(([name, seconds]) => [
+        name,
+        round((seconds * 1000) / Math.max(1, accepted), 2),
+      ])
+    ),
+    cores: Object.fromEntries(
+      Object.entries(cpu.cpuSeconds).map(([name, seconds]) => [name, round(seconds / cpu.wallSeconds, 2)])
+    ),
   };
 }
 
 export async function throughput(ctx: BenchContext, options: Options): Promise<ScenarioResult> {
   await ensureThroughputHandlers(ctx);
   const runs: Run[] = [];
-  const factories: Factory[] = [bareSystem, (c) => hooklineSystem(c), directSystem];
+  // BENCH_SYSTEMS=hookline (or bare,direct, …) runs only those, e.g. to profile one of them; ratios need all three.
+  const only = process.env['BENCH_SYSTEMS']?.toLowerCase().split(',');
+  const factories = (
+    [
+      ['bare', bareSystem],
+      ['hookline', (c) => hooklineSystem(c)],
+      ['direct', directSystem],
+    ] as const satisfies [string, Factory][]
+  )
+    .filter(([name]) => !only || only.includes(name))
+    .map(([, factory]) => factory);
   for (const mode of ['open', 'saturation'] as const) {
     for (const factory of factories) {
       const run = await runOne(ctx, factory, mode, options);
@@ -137,7 +163,13 @@ export async function throughput(ctx: BenchContext, options: Options): Promise<S
       },
       { goal: 'Hookline ≥ 100 events/s with 2 handlers', value: String(hooklineSat), met: hooklineSat >= 100 },
     ],
-    notes: [],
+    notes: runs.map(
+      (r) =>
+        `CPU ms/event, ${r.system} ${r.mode}: ` +
+        Object.entries(r.cpuMsPerEvent)
+          .map(([name, ms]) => `${name} ${ms} (${r.cores[name]} cores)`)
+          .join(', ')
+    ),
     data: { runs, ratios },
   };
 }
