@@ -1,12 +1,23 @@
-// The bare-Temporal baseline: one workflow that runs two no-op activities one after another, as `processEvent` runs
-// two handlers. Bundled on its own (bundleWorkflowCode) and served on a task queue of its own by the same worker process.
-import { proxyActivities } from '@temporalio/workflow';
+// The bare-Temporal baselines. `bareEvent` runs two no-op activities one after another, as `processEvent` runs two
+// handlers; `bareEventWithRecords` adds a no-op local activity before and after them, as `processEvent` records its
+// start (with the plan) and its outcome — the same steps with none of Hookline's work in them. Bundled on their own
+// (bundleWorkflowCode) and served on a task queue of their own by the same worker process.
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { BareActivities } from './activities';
 
 const { noopA, noopB } = proxyActivities<BareActivities>({ startToCloseTimeout: '30 seconds' });
+const local = proxyLocalActivities<BareActivities>({ startToCloseTimeout: '30 seconds' });
 
 export async function bareEvent(id: string): Promise<string> {
   await noopA(id);
   await noopB(id);
+  return id;
+}
+
+export async function bareEventWithRecords(id: string): Promise<string> {
+  await local.noopA(id);
+  await noopA(id);
+  await noopB(id);
+  await local.noopB(id);
   return id;
 }

@@ -8,7 +8,7 @@ export const HANDLER_PATHS = ['/t1', '/t2'];
 
 /** One way of processing an event: send one, and a counter of finished ones. */
 export interface System {
-  name: 'bare Temporal' | 'Hookline' | 'direct';
+  name: 'bare Temporal' | 'bare + 2 local' | 'Hookline' | 'direct';
   send(i: number): Promise<void>;
   completed(): number;
   /** Completed count at a moment (performance.now()). */
@@ -51,6 +51,18 @@ export function bareSystem(ctx: BenchContext): Promise<System> {
   return temporalSystem(ctx, 'bare Temporal', 'bareEvent', ctx.bareQueue, async () => {
     const id = randomUUID();
     await ctx.client.workflow.start('bareEvent', { taskQueue: ctx.bareQueue, workflowId: `bare-${id}`, args: [id] });
+  });
+}
+
+/** The bare baseline with a no-op local activity before and after, where Hookline records its start and outcome. */
+export function bareWithRecordsSystem(ctx: BenchContext): Promise<System> {
+  return temporalSystem(ctx, 'bare + 2 local', 'bareEventWithRecords', ctx.bareQueue, async () => {
+    const id = randomUUID();
+    await ctx.client.workflow.start('bareEventWithRecords', {
+      taskQueue: ctx.bareQueue,
+      workflowId: `bare-records-${id}`,
+      args: [id],
+    });
   });
 }
 

@@ -3,7 +3,14 @@ import type { BenchContext } from '../lib/context';
 import { CpuMeter } from '../lib/cpu';
 import { closedLoop, openLoop, until } from '../lib/load';
 import { round } from '../lib/stats';
-import { type System, HANDLER_PATHS, bareSystem, directSystem, hooklineSystem } from '../lib/systems';
+import {
+  type System,
+  HANDLER_PATHS,
+  bareSystem,
+  bareWithRecordsSystem,
+  directSystem,
+  hooklineSystem,
+} from '../lib/systems';
 import type { Ledger, Options, ScenarioResult } from '../lib/types';
 import { dbCounts, ensureThroughputHandlers } from './setup';
 
@@ -73,7 +80,7 @@ export async function runOne(
       `  executions finished ${finished} (succeeded ${succeeded}) vs accepted ${accepted}; log rows ${logs} vs ${HANDLER_PATHS.length} × ${accepted}`
     );
   }
-  if (system.name !== 'bare Temporal') {
+  if (system.name === 'Hookline' || system.name === 'direct') {
     const received = ctx.receiver.total - receivedBefore;
     balanced &&= received === HANDLER_PATHS.length * accepted;
     lines.push(`  receiver got ${received} requests vs ${HANDLER_PATHS.length} × ${accepted}`);
@@ -103,11 +110,12 @@ export async function runOne(
 export async function throughput(ctx: BenchContext, options: Options): Promise<ScenarioResult> {
   await ensureThroughputHandlers(ctx);
   const runs: Run[] = [];
-  // BENCH_SYSTEMS=hookline (or bare,direct, …) runs only those, e.g. to profile one of them; ratios need all three.
+  // BENCH_SYSTEMS=hookline (or bare,bare-local,direct, …) runs only those, e.g. to profile one of them; ratios need them all.
   const only = process.env['BENCH_SYSTEMS']?.toLowerCase().split(',');
   const factories = (
     [
       ['bare', bareSystem],
+      ['bare-local', bareWithRecordsSystem],
       ['hookline', (c) => hooklineSystem(c)],
       ['direct', directSystem],
     ] as const satisfies [string, Factory][]
@@ -126,6 +134,7 @@ export async function throughput(ctx: BenchContext, options: Options): Promise<S
   const ratios = (['open', 'saturation'] as const).map((mode) => ({
     mode,
     hooklineOverBare: round(rate('Hookline', mode) / rate('bare Temporal', mode), 2),
+    hooklineOverBareLocal: round(rate('Hookline', mode) / rate('bare + 2 local', mode), 2),
     hooklineOverDirect: round(rate('Hookline', mode) / rate('direct', mode), 3),
   }));
   const sat = ratios[1]!;
@@ -150,7 +159,7 @@ export async function throughput(ctx: BenchContext, options: Options): Promise<S
         sent: '',
         accepted: '',
         completed: '',
-        'events/s': `H/bare ${r.hooklineOverBare}  H/direct ${r.hooklineOverDirect}`,
+        'events/s': `H/bare ${r.hooklineOverBare}  H/(bare + 2 local) ${r.hooklineOverBareLocal}  H/direct ${r.hooklineOverDirect}`,
         ledger: '',
       })),
     ],
