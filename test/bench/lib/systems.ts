@@ -8,7 +8,7 @@ export const HANDLER_PATHS = ['/t1', '/t2'];
 
 /** One way of processing an event: send one, and a counter of finished ones. */
 export interface System {
-  name: 'bare Temporal' | 'bare + 2 local' | 'Hookline' | 'direct';
+  name: 'bare Temporal' | 'bare + 2 local' | 'bare delivery' | 'Hookline' | 'direct';
   send(i: number): Promise<void>;
   completed(): number;
   /** Completed count at a moment (performance.now()). */
@@ -63,6 +63,27 @@ export function bareWithRecordsSystem(ctx: BenchContext): Promise<System> {
       workflowId: `bare-records-${id}`,
       args: [id],
     });
+  });
+}
+
+/**
+ * The latency baseline: `client.workflow.start` of a workflow whose two plain activities POST to the receiver as
+ * Hookline's handlers do; `onAccepted` sees each event id with the send and start-answered times.
+ */
+export function bareDeliverySystem(
+  ctx: BenchContext,
+  onAccepted?: (id: string, sentAt: number, acceptedAt: number) => void
+): Promise<System> {
+  const urls = HANDLER_PATHS.map((path) => `${ctx.receiver.url}${path}`);
+  return temporalSystem(ctx, 'bare delivery', 'bareDelivery', ctx.bareQueue, async () => {
+    const id = randomUUID();
+    const sentAt = performance.now();
+    await ctx.client.workflow.start('bareDelivery', {
+      taskQueue: ctx.bareQueue,
+      workflowId: `bare-delivery-${id}`,
+      args: [id, urls],
+    });
+    onAccepted?.(id, sentAt, performance.now());
   });
 }
 
