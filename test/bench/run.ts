@@ -19,7 +19,7 @@ const FULL: Options = {
   smoke: false,
   duration: 30,
   warmup: 5,
-  rate: 50,
+  rate: 25,
   window: 64,
   latencyRate: 25,
   latencyDuration: 30,
