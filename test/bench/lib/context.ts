@@ -21,6 +21,8 @@ export interface BenchContext {
   worker: HooklineProcess;
   api: HooklineProcess;
   receiver: FastReceiver;
+  /** The environment the worker and API processes were started with. */
+  env: Readonly<Record<string, string>>;
   api$<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export async function startContext(temporalBin: string): Promise<BenchContext> {
     worker,
     api,
     receiver,
+    env,
     api$,
     async stop() {
       await receiver.stop();
