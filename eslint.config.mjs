@@ -80,6 +80,18 @@ export default tseslint.config(
     },
   },
   {
+    // The benchmark's bare React Flow page: a browser entry with its own tsconfig (DOM, JSX).
+    files: ['test/bench/baseline/editor/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: {
+        projectService: false,
+        project: ['./test/bench/baseline/editor/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     files: ['editor/**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

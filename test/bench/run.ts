@@ -6,13 +6,14 @@ import { startContext } from './lib/context';
 import { describeMachine } from './lib/machine';
 import { table } from './lib/stats';
 import type { Options, ScenarioResult } from './lib/types';
+import { editor } from './scenarios/editor';
 import { latency } from './scenarios/latency';
 import { logs } from './scenarios/logs';
 import { memory } from './scenarios/memory';
 import { publishScenario } from './scenarios/publish';
 import { throughput } from './scenarios/throughput';
 
-const SCENARIOS = { throughput, latency, publish: publishScenario, logs, memory } as const;
+const SCENARIOS = { throughput, latency, publish: publishScenario, logs, memory, editor } as const;
 type ScenarioName = keyof typeof SCENARIOS;
 
 const FULL: Options = {
@@ -29,6 +30,11 @@ const FULL: Options = {
   logClients: 10,
   minutes: 10,
   drainTimeout: 180,
+  editorHandlers: 500,
+  editorLoads: 5,
+  editorDrags: 3,
+  editorSelects: 4,
+  editorDragSeconds: 2,
 };
 
 const SMOKE: Options = {
@@ -46,6 +52,11 @@ const SMOKE: Options = {
   logClients: 2,
   minutes: 0.1,
   drainTimeout: 60,
+  editorHandlers: 36,
+  editorLoads: 1,
+  editorDrags: 1,
+  editorSelects: 2,
+  editorDragSeconds: 0.5,
 };
 
 function parseArgs(argv: string[]): { scenarios: ScenarioName[]; options: Options; out: string } {

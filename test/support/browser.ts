@@ -55,24 +55,35 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, headless, with the flags above. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A fresh context (its own cache and storage) as every test page gets it: fixed viewport and locale, loopback only. */
+export async function newContext(browser: Browser, options: BrowserOptions): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: options.baseUrl,
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+  });
+  context.setDefaultTimeout(options.timeoutMs ?? 20_000);
+  // Only loopback: the editor has no business anywhere else.
+  await context.route(
+    (url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),
+    (route) => route.abort('blockedbyclient')
+  );
+  return context;
+}
+
 export async function openBrowser(options: BrowserOptions): Promise<BrowserSession> {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
-    const context = await browser.newContext({
-      baseURL: options.baseUrl,
-      viewport: options.viewport ?? { width: 1440, height: 900 },
-      deviceScaleFactor: 1,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      colorScheme: 'light',
-      reducedMotion: 'reduce',
-    });
-    context.setDefaultTimeout(options.timeoutMs ?? 20_000);
-    // Only loopback: the editor has no business anywhere else.
-    await context.route(
-      (url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),
-      (route) => route.abort('blockedbyclient')
-    );
+    const context = await newContext(browser, options);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     const consoleErrors: string[] = [];

@@ -32,6 +32,8 @@ import { useFlowElements } from './useFlowElements';
 const proOptions = { hideAttribution: true };
 const defaultViewport = { x: 36, y: 20, zoom: 0.85 };
 const minimapStyle = { width: 150, height: 96 };
+/** At module scope: a new function on every render would re-render every minimap node on every drag step. */
+const minimapNodeClass = (node: AppNode) => `minimap-${node.type ?? ''}`;
 
 function describePlan(plan: MovePlan, handlerId: number, name: string): string {
   if (plan.kind === 'reorder') return `Moved “${name}” to place ${plan.request.order.indexOf(handlerId) + 1}.`;
@@ -252,7 +254,7 @@ export function Canvas({ toolbarEnd }: { toolbarEnd?: ReactNode }) {
                 zoomable
                 position="bottom-right"
                 style={minimapStyle}
-                nodeClassName={(n) => `minimap-${n.type ?? ''}`}
+                nodeClassName={minimapNodeClass}
               />
             </ReactFlow>
           </CanvasActionsContext.Provider>

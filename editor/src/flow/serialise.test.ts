@@ -84,6 +84,20 @@ describe('lanes → nodes and edges', () => {
     expect(chain.map((n) => n?.data.step)).toEqual([1, 2, 3, 4]);
   });
 
+  it("declares every node's size and handles, so React Flow never renders a node just to measure it", () => {
+    for (const node of nodes) {
+      expect(node.measured, node.id).toEqual({ width: node.width, height: node.height });
+      expect(node.handles, node.id).toBeDefined();
+    }
+    const [first] = handlerNodes;
+    expect(
+      first?.handles?.map((h) => [h.type, h.position, h.x + (h.width ?? 0) / 2, h.y + (h.height ?? 0) / 2])
+    ).toEqual([
+      ['target', 'left', 0, LAYOUT.nodeHeight / 2],
+      ['source', 'right', LAYOUT.handlerWidth, LAYOUT.nodeHeight / 2],
+    ]);
+  });
+
   it('links the chain with edges that carry the condition badge of the handler they lead to', () => {
     const createEdges = edges.filter(
       (e) =>

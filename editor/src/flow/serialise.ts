@@ -4,7 +4,7 @@ import type { ReorderRequest } from '../api/handlers';
 import type { HandlerStats } from '../api/stats';
 import { describeCondition } from '../condition/describe';
 import { isFailing } from '../health/failing';
-import { handlerX, LAYOUT, laneWidth, NODE_Y_OFFSET, slotAt } from './layout';
+import { chainHandles, handlerX, LAYOUT, laneWidth, NODE_Y_OFFSET, slotAt } from './layout';
 import {
   eventNodeId,
   groupNodeId,
@@ -156,6 +156,16 @@ export function toFlow(board: Board, options: FlowOptions = {}): { nodes: AppNod
   const nodes: AppNode[] = [];
   const edges: AppEdge[] = [];
   const fixed = { draggable: false, selectable: false, focusable: false, deletable: false } as const;
+  /*
+   * Every node has a fixed size and fixed handles, declared here with the size as already measured: React Flow then
+   * never has to render a node to learn either. Otherwise it renders and measures every node once, off-screen ones
+   * included, before it draws only those in view (onlyRenderVisibleElements), and its "fit view" leaves out nodes
+   * it has not measured.
+   */
+  const box = (width: number, height: number) => ({ width, height, measured: { width, height } });
+  const noHandles = { handles: [] };
+  const eventHandles = chainHandles(LAYOUT.eventWidth, { target: false, source: true });
+  const handlerHandles = chainHandles(LAYOUT.handlerWidth, { target: true, source: true });
 
   for (const group of board.groups) {
     nodes.push({
@@ -163,8 +173,8 @@ export function toFlow(board: Board, options: FlowOptions = {}): { nodes: AppNod
       type: 'groupLabel',
       position: { x: -LAYOUT.lanePadX, y: group.top },
       data: { group: group.group, lanes: group.lanes.length },
-      width: board.width,
-      height: LAYOUT.groupHeaderHeight,
+      ...box(board.width, LAYOUT.groupHeaderHeight),
+      ...noHandles,
       ...fixed,
     });
     for (const lane of group.lanes) {
@@ -173,9 +183,9 @@ export function toFlow(board: Board, options: FlowOptions = {}): { nodes: AppNod
         type: 'lane',
         position: { x: -LAYOUT.lanePadX, y: lane.top },
         data: { event: lane.event, label: lane.label, empty: lane.chain.length + lane.archived.length === 0 },
-        width: board.width,
-        height: LAYOUT.laneHeight,
+        ...box(board.width, LAYOUT.laneHeight),
         zIndex: -1,
+        ...noHandles,
         ...fixed,
       });
     }
@@ -188,8 +198,8 @@ export function toFlow(board: Board, options: FlowOptions = {}): { nodes: AppNod
       type: 'event',
       position: { x: 0, y },
       data: { event: lane.event, label: lane.label, group: lane.group, handlers: lane.chain.length },
-      width: LAYOUT.eventWidth,
-      height: LAYOUT.nodeHeight,
+      ...box(LAYOUT.eventWidth, LAYOUT.nodeHeight),
+      handles: eventHandles,
       ...fixed,
     });
     let previous = eventNodeId(lane.event);
@@ -200,8 +210,8 @@ export function toFlow(board: Board, options: FlowOptions = {}): { nodes: AppNod
         type: 'handler',
         position: { x: handlerX(index), y },
         data: handlerNodeData(handler, index + 1, stats?.get(handler.id)),
-        width: LAYOUT.handlerWidth,
-        height: LAYOUT.nodeHeight,
+        ...box(LAYOUT.handlerWidth, LAYOUT.nodeHeight),
+        handles: handlerHandles,
         selected: handler.id === selectedId,
         // Otherwise React Flow's `nodesDraggable` decides, which pauses dragging while a move saves.
         ...(editable ? {} : { draggable: false }),
@@ -231,8 +241,8 @@ export function toFlow(board: Board, options: FlowOptions = {}): { nodes: AppNod
         type: 'handler',
         position: { x: handlerX(lane.chain.length + index), y },
         data: handlerNodeData(handler, null, stats?.get(handler.id)),
-        width: LAYOUT.handlerWidth,
-        height: LAYOUT.nodeHeight,
+        ...box(LAYOUT.handlerWidth, LAYOUT.nodeHeight),
+        handles: handlerHandles,
         selected: handler.id === selectedId,
         // Archived handlers are outside every run order: nothing to reorder. They move by the form.
         draggable: false,

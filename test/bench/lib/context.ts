@@ -24,6 +24,8 @@ export interface BenchContext {
   receiver: FastReceiver;
   /** CPU time of the dev server, the worker, the API, PostgreSQL's processes and the bench itself. */
   cpu: CpuMeter;
+  /** The environment the worker and API processes were started with. */
+  env: Readonly<Record<string, string>>;
   api$<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
@@ -90,6 +92,7 @@ export async function startContext(temporalBin: string): Promise<BenchContext> {
       { name: 'postgres', comm: 'postgres' },
       { name: 'bench', pids: () => [process.pid] },
     ]),
+    env,
     api$,
     async stop() {
       await receiver.stop();

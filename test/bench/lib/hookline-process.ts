@@ -45,7 +45,8 @@ async function main(): Promise<void> {
       });
     }
   } else if (role === 'api') {
-    const api = await startApi({ config, database, log, editorDir: null });
+    // The editor's production build when the bench asks for it (the editor scenario), none otherwise.
+    const api = await startApi({ config, database, log, editorDir: process.env['BENCH_EDITOR_DIR'] || null });
     url = api.url;
     stops.push(() => api.stop());
   } else {

@@ -19,6 +19,13 @@ export interface Options {
   minutes: number;
   /** Seconds a run may take to drain after sending stops. */
   drainTimeout: number;
+  /** Editor scenario: handlers over the 18 lanes, page loads per page, loads with a drag, selects per load. */
+  editorHandlers: number;
+  editorLoads: number;
+  editorDrags: number;
+  editorSelects: number;
+  /** Seconds one drag lasts. */
+  editorDragSeconds: number;
 }
 
 export interface Ledger {
