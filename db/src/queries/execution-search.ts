@@ -26,13 +26,33 @@ export interface ExecutionKey {
   id: string;
 }
 
+/** An execution as lists show it: everything but the payload, which only the detail view needs. */
+export type ExecutionListRow = Omit<ExecutionRow, 'payload'>;
+
 export interface ExecutionSearchPage {
-  rows: ExecutionRow[];
+  rows: ExecutionListRow[];
   /** Key of the last row when more rows follow, else null. */
   next: ExecutionKey | null;
 }
 
-const exactStartedAt = sql<string>`to_char(${executions.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const listColumns = {
+  id: executions.id,
+  eventId: executions.eventId,
+  eventType: executions.eventType,
+  objectId: executions.objectId,
+  status: executions.status,
+  snapshotVersion: executions.snapshotVersion,
+  workflowId: executions.workflowId,
+  runId: executions.runId,
+  replayOf: executions.replayOf,
+  startedAt: executions.startedAt,
+  finishedAt: executions.finishedAt,
+  handlersTotal: executions.handlersTotal,
+  succeeded: executions.succeeded,
+  failed: executions.failed,
+  skipped: executions.skipped,
+  exactStartedAt: sql<string>`to_char(${executions.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+};
 
 /**
  * Keyset pagination on (started_at desc, id desc), served by the `executions_*_started_idx`
@@ -66,12 +86,14 @@ export async function searchExecutions(
     );
   }
   const found = await db
-    .select({ row: executions, exactStartedAt })
+    .select(listColumns)
     .from(executions)
     .where(and(...where))
     .orderBy(...newestFirst(executions.startedAt, executions.id))
     .limit(page.limit + 1);
-  const rows = found.slice(0, page.limit);
   const last = found.length > page.limit ? found[page.limit - 1] : undefined;
-  return { rows: rows.map((f) => f.row), next: last ? { startedAt: last.exactStartedAt, id: last.row.id } : null };
+  return {
+    rows: found.slice(0, page.limit).map(({ exactStartedAt: _, ...row }) => row),
+    next: last ? { startedAt: last.exactStartedAt, id: last.id } : null,
+  };
 }
