@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { executionLogs, executions, logSearchText, type ExecutionRow } from '../schema';
 import { newestFirst } from './keyset';
@@ -54,9 +54,19 @@ const listColumns = {
   exactStartedAt: sql<string>`to_char(${executions.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
 };
 
+/** `from`, `to` and the cursor, on whichever (started_at, id) pair drives the page. */
+function timeRange(search: ExecutionSearch, after: ExecutionKey | null, at: AnyColumn, id: AnyColumn): SQL[] {
+  const where: SQL[] = [];
+  if (search.from !== undefined) where.push(gte(at, search.from));
+  if (search.to !== undefined) where.push(lt(at, search.to));
+  if (after) where.push(sql`(${at}, ${id}) < (${after.startedAt}::timestamptz, ${after.id})`);
+  return where;
+}
+
 /**
- * Keyset pagination on (started_at desc, id desc), served by the `executions_*_started_idx`
- * indexes: no OFFSET and no count, so a page costs the same at row ten and at row ten million.
+ * Keyset pagination on (started_at desc, id desc): no OFFSET and no count, so a page costs the
+ * same at row ten and at row ten million. Served by the `executions_*_started_idx` indexes, or,
+ * for one handler's executions, by `execution_logs_handler_execution_idx`.
  */
 export async function searchExecutions(
   db: Db,
@@ -67,30 +77,49 @@ export async function searchExecutions(
   if (search.status !== undefined) where.push(eq(executions.status, search.status));
   if (search.eventType !== undefined) where.push(eq(executions.eventType, search.eventType));
   if (search.objectId !== undefined) where.push(eq(executions.objectId, search.objectId));
-  if (search.from !== undefined) where.push(gte(executions.startedAt, search.from));
-  if (search.to !== undefined) where.push(lt(executions.startedAt, search.to));
-  if (search.handlerId !== undefined) {
-    where.push(
-      sql`exists (select 1 from ${executionLogs} where ${executionLogs.executionId} = ${executions.id} and ${executionLogs.handlerId} = ${search.handlerId})`
-    );
-  }
   if (search.text !== undefined) {
     const pattern = `%${escapeLike(search.text)}%`;
     where.push(
       sql`${executions.id} in (select ${executionLogs.executionId} from ${executionLogs} where ${logSearchText(executionLogs)} ilike ${pattern})`
     );
   }
-  if (page.after) {
-    where.push(
-      sql`(${executions.startedAt}, ${executions.id}) < (${page.after.startedAt}::timestamptz, ${page.after.id})`
-    );
+
+  let found: (ExecutionListRow & { exactStartedAt: string })[];
+  // An object id or a text picks few executions by itself; otherwise a handler's executions are
+  // read in page order from its log index, rather than testing every execution for the handler.
+  if (search.handlerId !== undefined && search.objectId === undefined && search.text === undefined) {
+    const taken = db
+      .selectDistinct({ startedAt: executionLogs.executionStartedAt, id: executionLogs.executionId })
+      .from(executionLogs)
+      .where(
+        and(
+          eq(executionLogs.handlerId, search.handlerId),
+          ...timeRange(search, page.after, executionLogs.executionStartedAt, executionLogs.executionId)
+        )
+      )
+      .orderBy(...newestFirst(executionLogs.executionStartedAt, executionLogs.executionId))
+      .as('taken');
+    found = await db
+      .select(listColumns)
+      .from(taken)
+      .innerJoin(executions, eq(executions.id, taken.id))
+      .where(and(...where))
+      .orderBy(sql`${taken.startedAt} desc nulls last`, sql`${taken.id} desc nulls last`)
+      .limit(page.limit + 1);
+  } else {
+    where.push(...timeRange(search, page.after, executions.startedAt, executions.id));
+    if (search.handlerId !== undefined) {
+      where.push(
+        sql`exists (select 1 from ${executionLogs} where ${executionLogs.executionId} = ${executions.id} and ${executionLogs.handlerId} = ${search.handlerId})`
+      );
+    }
+    found = await db
+      .select(listColumns)
+      .from(executions)
+      .where(and(...where))
+      .orderBy(...newestFirst(executions.startedAt, executions.id))
+      .limit(page.limit + 1);
   }
-  const found = await db
-    .select(listColumns)
-    .from(executions)
-    .where(and(...where))
-    .orderBy(...newestFirst(executions.startedAt, executions.id))
-    .limit(page.limit + 1);
   const last = found.length > page.limit ? found[page.limit - 1] : undefined;
   return {
     rows: found.slice(0, page.limit).map(({ exactStartedAt: _, ...row }) => row),
