@@ -3,6 +3,7 @@ import type { Db } from '../database';
 import { executionLogs, executions, logSearchText, type ExecutionRow } from '../schema';
 import { newestFirst } from './keyset';
 import { escapeLike } from './like';
+import { rareSearchWords } from './log-search';
 
 export interface ExecutionSearch {
   status?: ExecutionRow['status'] | undefined;
@@ -64,6 +65,26 @@ function timeRange(search: ExecutionSearch, after: ExecutionKey | null, at: AnyC
 }
 
 /**
+ * Executions some attempt of which contains `text`. The trigram index is asked for the rare words
+ * of the text only (see log-search.ts), and the whole text is checked on the rows it returns: the
+ * materialized CTE keeps that check out of the index scan, where its common trigrams would cost
+ * what was saved.
+ */
+async function textMatch(db: Db, text: string): Promise<SQL> {
+  const searched = logSearchText(executionLogs);
+  const pattern = `%${escapeLike(text)}%`;
+  const words = await rareSearchWords(db, text);
+  if (words.length === 0) {
+    return sql`${executions.id} in (select ${executionLogs.executionId} from ${executionLogs} where ${searched} ilike ${pattern})`;
+  }
+  const lookup = and(...words.map((word) => sql`${searched} ilike ${`%${word}%`}`));
+  return sql`${executions.id} in (
+    with candidate as materialized (
+      select ${executionLogs.executionId} as execution_id, ${searched} as searched from ${executionLogs} where ${lookup})
+    select execution_id from candidate where searched ilike ${pattern})`;
+}
+
+/**
  * Keyset pagination on (started_at desc, id desc): no OFFSET and no count, so a page costs the
  * same at row ten and at row ten million. Served by the `executions_*_started_idx` indexes, or,
  * for one handler's executions, by `execution_logs_handler_execution_idx`.
@@ -77,12 +98,7 @@ export async function searchExecutions(
   if (search.status !== undefined) where.push(eq(executions.status, search.status));
   if (search.eventType !== undefined) where.push(eq(executions.eventType, search.eventType));
   if (search.objectId !== undefined) where.push(eq(executions.objectId, search.objectId));
-  if (search.text !== undefined) {
-    const pattern = `%${escapeLike(search.text)}%`;
-    where.push(
-      sql`${executions.id} in (select ${executionLogs.executionId} from ${executionLogs} where ${logSearchText(executionLogs)} ilike ${pattern})`
-    );
-  }
+  if (search.text !== undefined) where.push(await textMatch(db, search.text));
 
   let found: (ExecutionListRow & { exactStartedAt: string })[];
   // An object id or a text picks few executions by itself; otherwise a handler's executions are
