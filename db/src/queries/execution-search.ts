@@ -103,25 +103,27 @@ export async function searchExecutions(
   let found: (ExecutionListRow & { exactStartedAt: string })[];
   // An object id or a text picks few executions by itself; otherwise a handler's executions are
   // read in page order from its log index, rather than testing every execution for the handler.
+  // The page's limit stays on that read (a join around it would have it planned for every row).
   if (search.handlerId !== undefined && search.objectId === undefined && search.text === undefined) {
+    const passes = sql`exists (select 1 from ${executions} where ${executions.id} = ${executionLogs.executionId} and ${and(...where)})`;
     const taken = db
       .selectDistinct({ startedAt: executionLogs.executionStartedAt, id: executionLogs.executionId })
       .from(executionLogs)
       .where(
         and(
           eq(executionLogs.handlerId, search.handlerId),
-          ...timeRange(search, page.after, executionLogs.executionStartedAt, executionLogs.executionId)
+          ...timeRange(search, page.after, executionLogs.executionStartedAt, executionLogs.executionId),
+          ...(where.length > 0 ? [passes] : [])
         )
       )
       .orderBy(...newestFirst(executionLogs.executionStartedAt, executionLogs.executionId))
+      .limit(page.limit + 1)
       .as('taken');
     found = await db
       .select(listColumns)
       .from(taken)
       .innerJoin(executions, eq(executions.id, taken.id))
-      .where(and(...where))
-      .orderBy(sql`${taken.startedAt} desc nulls last`, sql`${taken.id} desc nulls last`)
-      .limit(page.limit + 1);
+      .orderBy(sql`${taken.startedAt} desc nulls last`, sql`${taken.id} desc nulls last`);
   } else {
     where.push(...timeRange(search, page.after, executions.startedAt, executions.id));
     if (search.handlerId !== undefined) {
