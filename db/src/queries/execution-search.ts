@@ -4,6 +4,7 @@ import { executionLogs, executions, logSearchText, type ExecutionRow } from '../
 import { newestFirst } from './keyset';
 import { escapeLike } from './like';
 import { rareSearchWords } from './log-search';
+import { builtOnce } from './prepared';
 
 export interface ExecutionSearch {
   status?: ExecutionRow['status'] | undefined;
@@ -55,33 +56,92 @@ const listColumns = {
   exactStartedAt: sql<string>`to_char(${executions.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
 };
 
+/** Which filters a search has: one prepared query per shape (see prepared.ts). */
+interface SearchShape {
+  status: boolean;
+  eventType: boolean;
+  objectId: boolean;
+  from: boolean;
+  to: boolean;
+  after: boolean;
+  /** `index`: the handler's executions read from its log index; `exists`: tested per execution. */
+  handler: 'none' | 'index' | 'exists';
+  /** Rare words the trigram index is asked for; 0 for the whole text, null for no text. */
+  textWords: number | null;
+}
+
+const p = (name: string) => sql.placeholder(name);
+
 /** `from`, `to` and the cursor, on whichever (started_at, id) pair drives the page. */
-function timeRange(search: ExecutionSearch, after: ExecutionKey | null, at: AnyColumn, id: AnyColumn): SQL[] {
+function timeRange(has: SearchShape, at: AnyColumn, id: AnyColumn): SQL[] {
   const where: SQL[] = [];
-  if (search.from !== undefined) where.push(gte(at, search.from));
-  if (search.to !== undefined) where.push(lt(at, search.to));
-  if (after) where.push(sql`(${at}, ${id}) < (${after.startedAt}::timestamptz, ${after.id})`);
+  if (has.from) where.push(gte(at, sql`${p('from')}::timestamptz`));
+  if (has.to) where.push(lt(at, sql`${p('to')}::timestamptz`));
+  if (has.after) where.push(sql`(${at}, ${id}) < (${p('afterAt')}::timestamptz, ${p('afterId')})`);
   return where;
 }
 
 /**
- * Executions some attempt of which contains `text`. The trigram index is asked for the rare words
- * of the text only (see log-search.ts), and the whole text is checked on the rows it returns: the
- * materialized CTE keeps that check out of the index scan, where its common trigrams would cost
- * what was saved.
+ * Executions some attempt of which contains the text. The trigram index is asked for the rare
+ * words of the text only (see log-search.ts), and the whole text is checked on the rows it
+ * returns: the materialized CTE keeps that check out of the index scan, where its common trigrams
+ * would cost what was saved.
  */
-async function textMatch(db: Db, text: string): Promise<SQL> {
+function textMatch(words: number): SQL {
   const searched = logSearchText(executionLogs);
-  const pattern = `%${escapeLike(text)}%`;
-  const words = await rareSearchWords(db, text);
-  if (words.length === 0) {
-    return sql`${executions.id} in (select ${executionLogs.executionId} from ${executionLogs} where ${searched} ilike ${pattern})`;
+  if (words === 0) {
+    return sql`${executions.id} in (select ${executionLogs.executionId} from ${executionLogs} where ${searched} ilike ${p('pattern')})`;
   }
-  const lookup = and(...words.map((word) => sql`${searched} ilike ${`%${word}%`}`));
+  const lookup = and(...Array.from({ length: words }, (_, i) => sql`${searched} ilike ${p(`word${i}`)}`));
   return sql`${executions.id} in (
     with candidate as materialized (
       select ${executionLogs.executionId} as execution_id, ${searched} as searched from ${executionLogs} where ${lookup})
-    select execution_id from candidate where searched ilike ${pattern})`;
+    select execution_id from candidate where searched ilike ${p('pattern')})`;
+}
+
+function buildSearch(db: Db, has: SearchShape) {
+  const where: SQL[] = [];
+  if (has.status) where.push(eq(executions.status, p('status')));
+  if (has.eventType) where.push(eq(executions.eventType, p('eventType')));
+  if (has.objectId) where.push(eq(executions.objectId, p('objectId')));
+  if (has.textWords !== null) where.push(textMatch(has.textWords));
+  if (has.handler === 'index') {
+    // The page's limit stays on the read of the log index: a join around it would have that
+    // read planned for every entry of the handler.
+    const passes = sql`exists (select 1 from ${executions} where ${executions.id} = ${executionLogs.executionId} and ${and(...where)})`;
+    const taken = db
+      .selectDistinct({ startedAt: executionLogs.executionStartedAt, id: executionLogs.executionId })
+      .from(executionLogs)
+      .where(
+        and(
+          eq(executionLogs.handlerId, p('handlerId')),
+          ...timeRange(has, executionLogs.executionStartedAt, executionLogs.executionId),
+          ...(where.length > 0 ? [passes] : [])
+        )
+      )
+      .orderBy(...newestFirst(executionLogs.executionStartedAt, executionLogs.executionId))
+      .limit(p('limit'))
+      .as('taken');
+    return db
+      .select(listColumns)
+      .from(taken)
+      .innerJoin(executions, eq(executions.id, taken.id))
+      .orderBy(sql`${taken.startedAt} desc nulls last`, sql`${taken.id} desc nulls last`)
+      .prepare('search_executions');
+  }
+  where.push(...timeRange(has, executions.startedAt, executions.id));
+  if (has.handler === 'exists') {
+    where.push(
+      sql`exists (select 1 from ${executionLogs} where ${executionLogs.executionId} = ${executions.id} and ${executionLogs.handlerId} = ${p('handlerId')})`
+    );
+  }
+  return db
+    .select(listColumns)
+    .from(executions)
+    .where(and(...where))
+    .orderBy(...newestFirst(executions.startedAt, executions.id))
+    .limit(p('limit'))
+    .prepare('search_executions');
 }
 
 /**
@@ -94,50 +154,38 @@ export async function searchExecutions(
   search: ExecutionSearch,
   page: { after: ExecutionKey | null; limit: number }
 ): Promise<ExecutionSearchPage> {
-  const where: SQL[] = [];
-  if (search.status !== undefined) where.push(eq(executions.status, search.status));
-  if (search.eventType !== undefined) where.push(eq(executions.eventType, search.eventType));
-  if (search.objectId !== undefined) where.push(eq(executions.objectId, search.objectId));
-  if (search.text !== undefined) where.push(await textMatch(db, search.text));
-
-  let found: (ExecutionListRow & { exactStartedAt: string })[];
-  // An object id or a text picks few executions by itself; otherwise a handler's executions are
-  // read in page order from its log index, rather than testing every execution for the handler.
-  // The page's limit stays on that read (a join around it would have it planned for every row).
-  if (search.handlerId !== undefined && search.objectId === undefined && search.text === undefined) {
-    const passes = sql`exists (select 1 from ${executions} where ${executions.id} = ${executionLogs.executionId} and ${and(...where)})`;
-    const taken = db
-      .selectDistinct({ startedAt: executionLogs.executionStartedAt, id: executionLogs.executionId })
-      .from(executionLogs)
-      .where(
-        and(
-          eq(executionLogs.handlerId, search.handlerId),
-          ...timeRange(search, page.after, executionLogs.executionStartedAt, executionLogs.executionId),
-          ...(where.length > 0 ? [passes] : [])
-        )
-      )
-      .orderBy(...newestFirst(executionLogs.executionStartedAt, executionLogs.executionId))
-      .limit(page.limit + 1)
-      .as('taken');
-    found = await db
-      .select(listColumns)
-      .from(taken)
-      .innerJoin(executions, eq(executions.id, taken.id))
-      .orderBy(sql`${taken.startedAt} desc nulls last`, sql`${taken.id} desc nulls last`);
-  } else {
-    where.push(...timeRange(search, page.after, executions.startedAt, executions.id));
-    if (search.handlerId !== undefined) {
-      where.push(
-        sql`exists (select 1 from ${executionLogs} where ${executionLogs.executionId} = ${executions.id} and ${executionLogs.handlerId} = ${search.handlerId})`
-      );
-    }
-    found = await db
-      .select(listColumns)
-      .from(executions)
-      .where(and(...where))
-      .orderBy(...newestFirst(executions.startedAt, executions.id))
-      .limit(page.limit + 1);
-  }
+  const words = search.text === undefined ? [] : await rareSearchWords(db, search.text);
+  const has: SearchShape = {
+    status: search.status !== undefined,
+    eventType: search.eventType !== undefined,
+    objectId: search.objectId !== undefined,
+    from: search.from !== undefined,
+    to: search.to !== undefined,
+    after: page.after !== null,
+    // An object id or a text picks few executions by itself; otherwise a handler's executions are
+    // read in page order from its log index, rather than testing every execution for the handler.
+    handler:
+      search.handlerId === undefined
+        ? 'none'
+        : search.objectId === undefined && search.text === undefined
+          ? 'index'
+          : 'exists',
+    textWords: search.text === undefined ? null : words.length,
+  };
+  const query = builtOnce(db, `searchExecutions ${JSON.stringify(has)}`, () => buildSearch(db, has));
+  const found = await query.execute({
+    status: search.status,
+    eventType: search.eventType,
+    objectId: search.objectId,
+    handlerId: search.handlerId,
+    from: search.from?.toISOString(),
+    to: search.to?.toISOString(),
+    afterAt: page.after?.startedAt,
+    afterId: page.after?.id,
+    pattern: search.text === undefined ? undefined : `%${escapeLike(search.text)}%`,
+    ...Object.fromEntries(words.map((word, i) => [`word${i}`, `%${word}%`])),
+    limit: page.limit + 1,
+  });
   const last = found.length > page.limit ? found[page.limit - 1] : undefined;
   return {
     rows: found.slice(0, page.limit).map(({ exactStartedAt: _, ...row }) => row),
