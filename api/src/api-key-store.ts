@@ -11,6 +11,7 @@ import {
 import type { ApiKeyCreate, ApiKeyCreated, ApiKeySummary } from '@hookline/workflows/domain';
 import type { z } from 'zod';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-keys';
+import { forgetApiKey } from './middleware/auth';
 import { HttpProblem, notFound } from './middleware/problem';
 
 export function apiKeySummary(row: ApiKeyRow): ApiKeySummary {
@@ -71,4 +72,5 @@ export async function revokeKey(db: Db, actor: string, id: number): Promise<void
       after: after ? apiKeySummary(after) : null,
     });
   });
+  forgetApiKey(db, id);
 }

@@ -1,4 +1,4 @@
-import type { ExecutionLogRow, ExecutionRow } from '@hookline/db';
+import type { ExecutionListRow, ExecutionLogRow, ExecutionRow } from '@hookline/db';
 import {
   HooklineEvent,
   type Attempt,
@@ -7,7 +7,7 @@ import {
   type HandlerRunStatus,
 } from '@hookline/workflows/domain';
 
-export function executionSummary(row: ExecutionRow): ExecutionSummary {
+export function executionSummary(row: ExecutionListRow): ExecutionSummary {
   return {
     id: row.id,
     eventId: row.eventId,

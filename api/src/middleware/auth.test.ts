@@ -1,7 +1,8 @@
 import { insertApiKey, revokeApiKey, type ApiKeyRole } from '@hookline/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from '../api-keys';
 import { handlerBody, startTestApi, type TestApi } from '../testing/api-harness';
+import { KEY_TRUST_MS } from './auth';
 
 let api: TestApi;
 const keys: Partial<Record<ApiKeyRole | 'revoked', string>> = {};
@@ -54,6 +55,29 @@ describe('authentication', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await api.request('/api/nothing-here', { key: null })).status).toBe(401);
+  });
+});
+
+describe('keys found active', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('are trusted for two seconds: revoked elsewhere, a key stops within that time', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const other = await addKey('operator', 'revoked by another API process');
+    expect((await api.request('/api/keys/me', { key: other.key })).status).toBe(200);
+    // What another process's DELETE /api/keys/:id writes; this process is not told.
+    await revokeApiKey(api.database.db, other.id);
+    vi.advanceTimersByTime(KEY_TRUST_MS - 100);
+    expect((await api.request('/api/keys/me', { key: other.key })).status).toBe(200);
+    vi.advanceTimersByTime(200);
+    expect((await api.request('/api/keys/me', { key: other.key })).status).toBe(401);
+  });
+
+  it('stop at once when revoked through this process', async () => {
+    const mine = await addKey('operator', 'revoked here');
+    expect((await api.request('/api/keys/me', { key: mine.key })).status).toBe(200);
+    expect((await api.request(`/api/keys/${mine.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api.request('/api/keys/me', { key: mine.key })).status).toBe(401);
   });
 });
 

@@ -2,7 +2,7 @@
    response bodies are parsed JSON, read and checked by the assertions themselves */
 import { executionLogs, executions, type NewExecutionLogRow } from '@hookline/db';
 import { ExecutionDetail, ExecutionSummary } from '@hookline/workflows/domain';
-import { desc, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api-harness';
 
@@ -102,11 +102,44 @@ describe('GET /api/executions', () => {
       expectIds((r) => r.objectId === '3' && r.status === 'succeeded')
     );
     expect(await walk('&handlerId=2', 1)).toEqual(['exec-010', 'exec-001']);
+    expect(await walk('&handlerId=7', 1)).toEqual([]);
     const from = new Date(BASE + 3000).toISOString();
     const to = new Date(BASE + 6000).toISOString();
     expect(await walk(`&from=${from}&to=${to}`, 2)).toEqual(
       expectIds((r) => r.startedAt.getTime() >= BASE + 3000 && r.startedAt.getTime() < BASE + 6000)
     );
+  });
+
+  it('combines the handler with every other filter, whichever index serves it', async () => {
+    // exec-001: clients.update, object 1, failed; exec-010: clients.create, object 0, failed (see the seed).
+    expect(await walk('&handlerId=2&status=failed', 1)).toEqual(['exec-010', 'exec-001']);
+    expect(await walk('&handlerId=2&status=succeeded', 1)).toEqual([]);
+    expect(await walk('&handlerId=2&event=clients.update', 1)).toEqual(['exec-001']);
+    expect(await walk('&handlerId=2&objectId=0', 1)).toEqual(['exec-010']);
+    expect(await walk('&handlerId=1&q=crm.example.com', 1)).toEqual(['exec-001']);
+    const startedAt = async (id: string) =>
+      (await api.database.db.select().from(executions).where(eq(executions.id, id)))[0]!.startedAt;
+    const from = (await startedAt('exec-010')).toISOString();
+    expect(await walk(`&handlerId=2&from=${from}`, 1)).toEqual(['exec-010']);
+    expect(await walk(`&handlerId=2&to=${from}`, 1)).toEqual(['exec-001']);
+  });
+
+  it('copies the execution’s start onto its attempts, whatever the writer gave', async () => {
+    const [execution] = await api.database.db.select().from(executions).where(eq(executions.id, 'exec-001'));
+    await api.database.db.insert(executionLogs).values({
+      executionId: 'exec-001',
+      handlerId: 9,
+      handlerName: 'handler 9',
+      priority: 9,
+      attempt: 1,
+      status: 'skipped',
+      startedAt: new Date(BASE),
+      executionStartedAt: new Date(0),
+    });
+    const logs = await api.database.db.select().from(executionLogs).where(eq(executionLogs.executionId, 'exec-001'));
+    expect(logs).toHaveLength(5);
+    for (const log of logs) expect(log.executionStartedAt).toEqual(execution!.startedAt);
+    await api.database.db.delete(executionLogs).where(eq(executionLogs.handlerId, 9));
   });
 
   it.each([

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call --
    response bodies are parsed JSON, read and checked by the assertions themselves */
-import { executionLogs, executions, type NewExecutionLogRow } from '@hookline/db';
+import { executionLogs, executions, forgetSearchSample, rareSearchWords, type NewExecutionLogRow } from '@hookline/db';
 import { HandlerLogEntry } from '@hookline/workflows/domain';
 import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,5 +132,59 @@ describe('GET /api/executions?q=', () => {
     const res = await api.request('/api/executions?q=ab');
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('q');
+  });
+});
+
+describe('GET /api/executions?q= with statistics', () => {
+  const ids = async (q: string): Promise<string[]> => {
+    const res = await api.request(`/api/executions?q=${encodeURIComponent(q)}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return (res.body as { items: { id: string }[] }).items.map((e) => e.id).sort();
+  };
+
+  beforeAll(async () => {
+    // 200 more attempts to another receiver: the seeded words are now rare, except those in every row.
+    await api.database.db.insert(executions).values({
+      id: 'exec-bulk',
+      eventId: 'evt-bulk',
+      eventType: 'clients.create',
+      objectId: '2',
+      payload: {},
+      status: 'succeeded',
+      workflowId: 'event-evt-bulk',
+    });
+    await api.database.db.insert(executionLogs).values(
+      Array.from({ length: 200 }, (_, i) => ({
+        executionId: 'exec-bulk',
+        handlerId: 5,
+        handlerName: 'erp',
+        priority: 1,
+        attempt: i,
+        status: 'succeeded' as const,
+        startedAt: new Date(BASE + i),
+        request: { url: 'https://erp.example.com/in', headers: {}, body: { n: i } },
+        responseBody: 'accepted',
+      }))
+    );
+    await api.database.db.execute(sql`analyze execution_logs`);
+    forgetSearchSample(api.database.db);
+  });
+  afterAll(() => forgetSearchSample(api.database.db));
+
+  it('asks the index for the rare words only, and still matches the whole text', async () => {
+    expect(await rareSearchWords(api.database.db, 'crm.example.com customer ACME-4711')).toEqual([
+      'customer',
+      'acme',
+      '4711',
+    ]);
+    expect(await ids('acme-4711')).toEqual(['exec-1']);
+    expect(await ids('customer acme-4711 unknown')).toEqual(['exec-1']);
+    // Every word is there, but not as this text.
+    expect(await ids('ACME 4711')).toEqual([]);
+    expect(await ids('unknown customer')).toEqual([]);
+    expect(await ids('"i": 17}')).toEqual(['exec-1']);
+    expect(await ids('internal server')).toEqual(['exec-0', 'exec-1', 'exec-2', 'exec-3']);
+    expect(await ids('example.com')).toEqual(['exec-0', 'exec-1', 'exec-2', 'exec-3', 'exec-bulk']);
+    expect(await ids('erp.example.com/in')).toEqual(['exec-bulk']);
   });
 });

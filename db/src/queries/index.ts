@@ -13,3 +13,4 @@ export * from './replays';
 export * from './replay-runs';
 export * from './replay-candidates';
 export * from './retention';
+export * from './log-search';
