@@ -34,19 +34,18 @@ export async function recordExecutionStart(db: Db, start: ExecutionStart): Promi
   return { ownerId: owner.id };
 }
 
-/** The outcome, with the snapshot the execution ran on, in one statement. */
-export async function recordExecutionFinish(
-  db: Db,
-  id: string,
-  outcome: {
-    status: 'succeeded' | 'failed';
-    snapshotVersion: number;
-    handlersTotal: number;
-    succeeded: number;
-    failed: number;
-    skipped: number;
-  }
-): Promise<void> {
+/** How an execution ended, with the snapshot it ran on. */
+export interface ExecutionOutcome {
+  status: 'succeeded' | 'failed';
+  snapshotVersion: number;
+  handlersTotal: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+}
+
+/** The outcome in one statement. */
+export async function recordExecutionFinish(db: Db, id: string, outcome: ExecutionOutcome): Promise<void> {
   await db
     .update(executions)
     .set({ ...outcome, finishedAt: sql`now()` })

@@ -147,14 +147,8 @@ export function createActivities({ db, snapshots, deliverer, now, metrics = shar
     },
 
     async recordExecutionFinished(input: RecordFinishInput): Promise<void> {
-      await recordExecutionFinish(db, input.executionId, {
-        status: input.status,
-        snapshotVersion: input.snapshotVersion,
-        handlersTotal: input.handlersTotal,
-        succeeded: input.succeeded,
-        failed: input.failed,
-        skipped: input.skipped,
-      });
+      const { executionId, ...outcome } = input;
+      await recordExecutionFinish(db, executionId, outcome);
       // An activity retry after a lost acknowledgement counts twice: rare, and fine for a rate.
       metrics.executions.inc({ outcome: input.status });
     },

@@ -1,3 +1,4 @@
+import type { ExecutionOutcome } from '@hookline/db';
 import type { HooklineEvent, PlannedHandler, ReplayHandlers } from '../domain';
 
 export interface RecordStartInput {
@@ -49,14 +50,8 @@ export interface RecordSkippedInput {
   reason: string;
 }
 
-export interface RecordFinishInput {
+export interface RecordFinishInput extends ExecutionOutcome {
   executionId: string;
-  status: 'succeeded' | 'failed';
-  snapshotVersion: number;
-  handlersTotal: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
 }
 
 export interface ReplayRequest {
