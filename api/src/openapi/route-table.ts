@@ -92,6 +92,12 @@ const ok = (description: string, schema?: z.ZodType): Record<number, RouteRespon
 });
 const noContent = (description: string): Record<number, RouteResponse> => ({ 204: { description } });
 
+/** Both ways of cancelling a bulk replay answer alike. */
+const cancelReplayResponses: Record<number, RouteResponse> = {
+  200: { description: 'Stopped', schema: ReplayProgressDoc },
+  202: { description: 'Still winding down: poll GET /api/replays/{id}', schema: ReplayProgressDoc },
+};
+
 export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'get',
@@ -363,10 +369,7 @@ export const ROUTES: readonly RouteSpec[] = [
     tag: 'replays',
     access: PERMISSIONS.replay,
     params: ExecutionIdParams,
-    responses: {
-      200: { description: 'Stopped', schema: ReplayProgressDoc },
-      202: { description: 'Still winding down: poll GET /api/replays/{id}', schema: ReplayProgressDoc },
-    },
+    responses: cancelReplayResponses,
   },
   {
     method: 'delete',
@@ -375,10 +378,7 @@ export const ROUTES: readonly RouteSpec[] = [
     tag: 'replays',
     access: PERMISSIONS.replay,
     params: ExecutionIdParams,
-    responses: {
-      200: { description: 'Stopped', schema: ReplayProgressDoc },
-      202: { description: 'Still winding down: poll GET /api/replays/{id}', schema: ReplayProgressDoc },
-    },
+    responses: cancelReplayResponses,
   },
   {
     method: 'get',
