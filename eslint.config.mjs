@@ -68,6 +68,67 @@ export default tseslint.config(
     },
   },
   {
+    // The domain is shared by the browser, the workflow sandbox and Node: zod and pure functions only.
+    files: ['domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The domain is pure: no Node builtins.' },
+            { group: ['@temporalio/*'], message: 'The domain knows nothing of Temporal.' },
+            { group: ['@hookline/*'], message: 'The domain depends on no other Hookline package.' },
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*', 'postgres', '@electric-sql/*'],
+              message: 'The domain does no I/O.',
+            },
+          ],
+          paths: [
+            'fs',
+            'path',
+            'crypto',
+            'http',
+            'https',
+            'net',
+            'child_process',
+            'os',
+            'undici',
+            'pino',
+            'express',
+          ].map((name) => ({ name, message: 'The domain is pure: no I/O, no Node.' })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'The domain does no I/O.' },
+        { name: 'process', message: 'The domain reads no environment.' },
+        { name: 'Buffer', message: 'Node only: the domain also runs in the browser and the workflow sandbox.' },
+      ],
+    },
+  },
+  {
+    // The editor talks to the server over HTTP only: of Hookline's packages it may import the domain, nothing else.
+    files: ['editor/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@hookline/*', '!@hookline/domain'],
+              message: 'The editor imports only @hookline/domain of the workspace; reach the rest through the API.',
+            },
+            {
+              group: ['node:*', '@temporalio/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres'],
+              message: 'Browser code.',
+            },
+            { group: ['../../*/src/*', '../../../*'], message: 'Import other packages by name, not by path.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The editor runs in the browser and is type-checked with its own tsconfig (DOM, JSX, bundler resolution).
     files: ['editor/**/*.{ts,tsx}'],
     languageOptions: {

@@ -5,11 +5,11 @@ import { defineConfig } from 'vitest/config';
  * while the package's built output is CommonJS for the Node packages. One alias here and one
  * `paths` entry in tsconfig.json keep the editor on the very same schemas as the API and worker.
  */
-const domainSource = decodeURIComponent(new URL('../workflows/src/domain/index.ts', import.meta.url).pathname);
+const domainSource = decodeURIComponent(new URL('../domain/src/index.ts', import.meta.url).pathname);
 
 export default defineConfig({
   resolve: {
-    alias: { '@hookline/workflows/domain': domainSource },
+    alias: { '@hookline/domain': domainSource },
   },
   oxc: {
     jsx: { runtime: 'automatic' },

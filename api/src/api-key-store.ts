@@ -8,7 +8,7 @@ import {
   type ApiKeyRow,
   type Db,
 } from '@hookline/db';
-import type { ApiKeyCreate, ApiKeyCreated, ApiKeySummary } from '@hookline/workflows/domain';
+import type { ApiKeyCreate, ApiKeyCreated, ApiKeySummary } from '@hookline/domain';
 import type { z } from 'zod';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-keys';
 import { forgetApiKey } from './middleware/auth';

@@ -1,9 +1,9 @@
 import { activeHandlerRows, latestSnapshotMeta } from '@hookline/db';
 import { compileSnapshotContent } from '@hookline/workflows/activities';
-import type { CacheStatus } from '@hookline/workflows/domain';
+import type { CacheStatus } from '@hookline/domain';
 import type { ApiDeps } from './deps';
 
-export type { CacheStatus } from '@hookline/workflows/domain';
+export type { CacheStatus } from '@hookline/domain';
 
 /**
  * Compiles what a refresh would store and compares hashes, with the very function the refresh

@@ -13,7 +13,7 @@ import {
   type CatalogEntry,
   type CustomEventTypeCreate,
   type CustomEventTypePatch,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import type { z } from 'zod';
 import type { EventDataValidator } from './event-data-validator';
 import { customCatalogEntry } from './event-types';

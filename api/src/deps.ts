@@ -2,7 +2,7 @@ import type { Database } from '@hookline/db';
 import type { Deliverer, HooklineMetrics } from '@hookline/workflows/activities';
 import type { Config } from '@hookline/workflows/config';
 import type { EmitResult } from '@hookline/workflows/client';
-import type { EventInput } from '@hookline/workflows/domain';
+import type { EventInput } from '@hookline/domain';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 

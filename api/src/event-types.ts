@@ -6,9 +6,9 @@ import {
   canonicalEventType,
   isBuiltInEventType,
   type CatalogEntry,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 
-export type { CatalogEntry } from '@hookline/workflows/domain';
+export type { CatalogEntry } from '@hookline/domain';
 
 /** A known event type under its stored name, with its catalogue row when it is a custom one. */
 export interface ResolvedEventType {

@@ -5,7 +5,7 @@ import {
   type ExecutionDetail,
   type ExecutionSummary,
   type HandlerRunStatus,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 
 export function executionSummary(row: ExecutionListRow): ExecutionSummary {
   return {

@@ -10,7 +10,7 @@ import {
   type DryRunResult,
   type HooklineEvent,
   type SnapshotHandler,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import type { z } from 'zod';
 import { resolveEventType } from './event-types';
 import { validationProblem } from './middleware/problem';

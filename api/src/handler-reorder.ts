@@ -1,5 +1,5 @@
 import { insertAuditEntry, lockRunOrderOfEvent, setHandlerPriority, type HandlerRow } from '@hookline/db';
-import type { Handler } from '@hookline/workflows/domain';
+import type { Handler } from '@hookline/domain';
 import { checkRules, type WriteContext } from './handler-rules';
 import { handlerView } from './handler-view';
 import { validationProblem, type FieldError } from './middleware/problem';

@@ -1,6 +1,6 @@
 import type { Db } from '@hookline/db';
 import type { Config } from '@hookline/workflows/config';
-import type { HandlerKind } from '@hookline/workflows/domain';
+import type { HandlerKind } from '@hookline/domain';
 import { resolveEventType } from './event-types';
 import { validationProblem, type FieldError } from './middleware/problem';
 

@@ -7,7 +7,7 @@ import {
   type HandlerChanges,
   type HandlerRow,
 } from '@hookline/db';
-import type { Handler, HandlerCreate, HandlerPatch } from '@hookline/workflows/domain';
+import type { Handler, HandlerCreate, HandlerPatch } from '@hookline/domain';
 import type { z } from 'zod';
 import { generateHandlerSecret, SECRET_ROTATION_GRACE_MS } from './handler-secret';
 import { checkRules, type WriteContext } from './handler-rules';

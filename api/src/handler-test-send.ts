@@ -6,7 +6,7 @@ import {
   type HooklineEvent,
   type TestSendRequest,
   type TestSendResult,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { attemptView } from './execution-view';

@@ -1,5 +1,5 @@
 import type { HandlerRow } from '@hookline/db';
-import type { Condition, Handler } from '@hookline/workflows/domain';
+import type { Condition, Handler } from '@hookline/domain';
 
 /** A handler as the API shows it. The secret never leaves the server, only whether there is one. */
 export function handlerView(row: HandlerRow): Handler {

@@ -1,5 +1,5 @@
 import { DefaultLogger, type LogLevel, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { HANDLER_FAILED, HANDLER_REJECTED } from '@hookline/workflows/domain';
+import { HANDLER_FAILED, HANDLER_REJECTED } from '@hookline/domain';
 import type { Logger } from 'pino';
 
 let installed = false;

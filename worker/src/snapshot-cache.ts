@@ -8,7 +8,7 @@ import {
   snapshotByVersion,
 } from '@hookline/db';
 import type { SnapshotStore } from '@hookline/workflows/activities';
-import type { HandlerSnapshot, SnapshotHandler } from '@hookline/workflows/domain';
+import type { HandlerSnapshot, SnapshotHandler } from '@hookline/domain';
 import type { Logger } from 'pino';
 
 export interface SnapshotCacheOptions {

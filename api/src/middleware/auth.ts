@@ -1,4 +1,7 @@
-import { activeApiKeyByHash, type ApiKeyRole, type Db } from '@hookline/db';
+import { activeApiKeyByHash, type Db } from '@hookline/db';
+import { PERMISSIONS, type ApiKeyRole } from '@hookline/domain';
+
+export { PERMISSIONS };
 import type { Request, RequestHandler } from 'express';
 import { hashApiKey } from '../api-keys';
 import { HttpProblem } from './problem';
@@ -18,17 +21,6 @@ declare module 'http' {
   }
 }
 
-/**
- * DESIGN §4 roles as the permissions routes ask for. Designers may read everything too: the
- * editor they work in shows executions and handler health beside the handlers.
- */
-export const PERMISSIONS = {
-  read: ['admin', 'designer', 'operator'],
-  design: ['admin', 'designer'],
-  replay: ['admin', 'operator'],
-  emit: ['admin', 'service'],
-  manageKeys: ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Condition, Handler, ProblemDetails } from '@hookline/workflows/domain';
+import { Condition, Handler, ProblemDetails } from '@hookline/domain';
 import {
   createDocument,
   type ZodOpenApiObject,

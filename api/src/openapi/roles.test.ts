@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { executions, insertApiKey, revokeApiKey } from '@hookline/db';
-import { API_KEY_ROLES, type ApiKeyRole } from '@hookline/workflows/domain';
+import { API_KEY_ROLES, type ApiKeyRole } from '@hookline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from '../api-keys';
 import { handlerBody, startTestApi, type TestApi } from '../testing/api-harness';

@@ -38,7 +38,7 @@ import {
   StatsQuery,
   TestSendRequest,
   TestSendResult,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import { z } from 'zod';
 import { PERMISSIONS, type Role } from '../middleware/auth';
 

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call --
    response bodies are parsed JSON, read and checked by the assertions themselves */
 import { auditLog } from '@hookline/db';
-import { AuditEntry } from '@hookline/workflows/domain';
+import { AuditEntry } from '@hookline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerBody, startTestApi, type TestApi } from '../testing/api-harness';
 

@@ -1,5 +1,5 @@
 import { listAuditEntries, type AuditRow } from '@hookline/db';
-import { AuditQuery, type AuditEntry } from '@hookline/workflows/domain';
+import { AuditQuery, type AuditEntry } from '@hookline/domain';
 import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';

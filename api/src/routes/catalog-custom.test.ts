@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call --
    response bodies are parsed JSON, read and checked by the assertions themselves */
 import { auditLog, eventTypes, handlers } from '@hookline/db';
-import { BUILT_IN_EVENT_TYPES, CatalogEntry } from '@hookline/workflows/domain';
+import { BUILT_IN_EVENT_TYPES, CatalogEntry } from '@hookline/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handlerBody, startTestApi, type TestApi } from '../testing/api-harness';
 

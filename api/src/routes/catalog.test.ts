@@ -1,5 +1,5 @@
 import { eventTypes } from '@hookline/db';
-import { BUILT_IN_EVENT_TYPES } from '@hookline/workflows/domain';
+import { BUILT_IN_EVENT_TYPES } from '@hookline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api-harness';
 

@@ -1,4 +1,4 @@
-import { CustomEventTypeCreate, CustomEventTypePatch, EventTypeParams } from '@hookline/workflows/domain';
+import { CustomEventTypeCreate, CustomEventTypePatch, EventTypeParams } from '@hookline/domain';
 import type { Request, Router } from 'express';
 import express from 'express';
 import { changeEventType, registerEventType, removeEventType, type CatalogWriteContext } from '../catalog-store';

@@ -1,4 +1,4 @@
-import { EventInput } from '@hookline/workflows/domain';
+import { EventInput } from '@hookline/domain';
 import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';

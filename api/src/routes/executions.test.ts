@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call --
    response bodies are parsed JSON, read and checked by the assertions themselves */
 import { executionLogs, executions, type NewExecutionLogRow } from '@hookline/db';
-import { ExecutionDetail, ExecutionSummary } from '@hookline/workflows/domain';
+import { ExecutionDetail, ExecutionSummary } from '@hookline/domain';
 import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api-harness';

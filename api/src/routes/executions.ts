@@ -1,5 +1,5 @@
 import { attemptsOfExecution, executionById, searchExecutions } from '@hookline/db';
-import { ExecutionIdParams, ExecutionListQuery } from '@hookline/workflows/domain';
+import { ExecutionIdParams, ExecutionListQuery } from '@hookline/domain';
 import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';

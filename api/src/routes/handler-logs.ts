@@ -1,5 +1,5 @@
 import { handlerAttempts } from '@hookline/db';
-import { HandlerLogsQuery, NumericIdParams, type HandlerLogEntry } from '@hookline/workflows/domain';
+import { HandlerLogsQuery, NumericIdParams, type HandlerLogEntry } from '@hookline/domain';
 import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';

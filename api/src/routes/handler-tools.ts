@@ -1,4 +1,4 @@
-import { DryRunRequest, NumericIdParams, TestSendRequest } from '@hookline/workflows/domain';
+import { DryRunRequest, NumericIdParams, TestSendRequest } from '@hookline/domain';
 import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';

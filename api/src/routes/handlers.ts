@@ -6,7 +6,7 @@ import {
   NumericIdParams,
   ReorderRequest,
   type HandlerKind,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import type { Request, Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';

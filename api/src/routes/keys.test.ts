@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call --
    response bodies are parsed JSON, read and checked by the assertions themselves */
 import { apiKeys, auditLog } from '@hookline/db';
-import { ApiKeyCreated, ApiKeySummary } from '@hookline/workflows/domain';
+import { ApiKeyCreated, ApiKeySummary } from '@hookline/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../api-keys';

@@ -1,4 +1,4 @@
-import { ApiKeyCreate, NumericIdParams, type ApiKeyIdentity } from '@hookline/workflows/domain';
+import { ApiKeyCreate, NumericIdParams, type ApiKeyIdentity } from '@hookline/domain';
 import type { Router } from 'express';
 import express from 'express';
 import { allApiKeys, createApiKey, revokeKey } from '../api-key-store';

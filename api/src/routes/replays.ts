@@ -1,5 +1,5 @@
 import { BulkReplayCancelError, bulkReplayProgress, ReplayRefusedError } from '@hookline/workflows/client';
-import { BulkReplayRequest, ReplayRequest, type ReplayRefusal } from '@hookline/workflows/domain';
+import { BulkReplayRequest, ReplayRequest, type ReplayRefusal } from '@hookline/domain';
 import type { Request, Router } from 'express';
 import express from 'express';
 import { z } from 'zod';

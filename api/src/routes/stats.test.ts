@@ -1,5 +1,5 @@
 import { executionLogs, executions, handlers, type NewExecutionLogRow } from '@hookline/db';
-import { HandlerStatsResponse } from '@hookline/workflows/domain';
+import { HandlerStatsResponse } from '@hookline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerBody, startTestApi, type TestApi } from '../testing/api-harness';
 

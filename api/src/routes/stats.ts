@@ -1,5 +1,5 @@
 import { handlerStats } from '@hookline/db';
-import { StatsQuery, sinceInstant, type HandlerStatsResponse } from '@hookline/workflows/domain';
+import { StatsQuery, sinceInstant, type HandlerStatsResponse } from '@hookline/domain';
 import type { Router } from 'express';
 import express from 'express';
 import type { ApiDeps } from '../deps';

@@ -7,7 +7,7 @@ import type {
   ReplayProgress,
   ReplayRequest,
   ReplayStarted,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import type { Client } from '@temporalio/client';
 
 /** Replay operations, bound once to the process's Client, database and task queue. */

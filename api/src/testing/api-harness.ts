@@ -5,7 +5,7 @@ import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { loadConfig, type Config } from '@hookline/workflows/config';
 import { createDeliverer, HooklineMetrics } from '@hookline/workflows/activities';
-import type { EventInput, HooklineEvent } from '@hookline/workflows/domain';
+import type { EventInput, HooklineEvent } from '@hookline/domain';
 import { ServiceError, type Client } from '@temporalio/client';
 import type { Express } from 'express';
 import pino from 'pino';

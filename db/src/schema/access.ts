@@ -1,9 +1,10 @@
+import { API_KEY_ROLES } from '@hookline/domain';
 import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const apiKeys = pgTable('api_keys', {
   id: serial('id').primaryKey(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['admin', 'designer', 'operator', 'service'] }).notNull(),
+  role: text('role', { enum: API_KEY_ROLES }).notNull(),
   // SHA-256 of the key: keys are 256-bit random, so a fast hash is enough and lookups stay O(1).
   hash: text('hash').notNull().unique(),
   prefix: text('prefix').notNull(),

@@ -1,3 +1,4 @@
+import { ATTEMPT_STATUSES, EXECUTION_STATUSES } from '@hookline/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -20,7 +21,7 @@ export const executions = pgTable(
     objectId: text('object_id').notNull(),
     // The whole event as accepted: a replay runs from this, never from the caller again.
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+    status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
     snapshotVersion: integer('snapshot_version'),
     workflowId: text('workflow_id').notNull(),
     runId: text('run_id'),
@@ -74,7 +75,7 @@ export const executionLogs = pgTable(
     handlerName: text('handler_name').notNull(),
     priority: integer('priority').notNull(),
     attempt: integer('attempt').notNull(),
-    status: text('status', { enum: ['succeeded', 'failed', 'skipped'] }).notNull(),
+    status: text('status', { enum: ATTEMPT_STATUSES }).notNull(),
     request: jsonb('request').$type<{ url: string; headers: Record<string, string>; body: unknown }>(),
     responseStatus: integer('response_status'),
     responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),

@@ -1,3 +1,4 @@
+import { HANDLER_KINDS, HANDLER_STATUSES, ON_FAILURE_ACTIONS } from '@hookline/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
@@ -14,15 +15,15 @@ export const handlers = pgTable(
     id: serial('id').primaryKey(),
     name: text('name').notNull(),
     event: text('event').notNull(),
-    kind: text('kind', { enum: ['http', 'script'] }).notNull(),
+    kind: text('kind', { enum: HANDLER_KINDS }).notNull(),
     target: text('target').notNull(),
-    status: text('status', { enum: ['enabled', 'disabled', 'archived'] }).notNull(),
+    status: text('status', { enum: HANDLER_STATUSES }).notNull(),
     priority: integer('priority').notNull(),
     // Validated by the shared zod schema before it is written; stored as the tree the editor builds.
     condition: jsonb('condition').$type<unknown>(),
     retry: jsonb('retry').$type<RetryColumn>().notNull(),
     timeoutMs: integer('timeout_ms').notNull(),
-    onFailure: text('on_failure', { enum: ['continue', 'stop'] }).notNull(),
+    onFailure: text('on_failure', { enum: ON_FAILURE_ACTIONS }).notNull(),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     secret: text('secret'),
     // After a rotation the old secret keeps signing alongside the new one until it expires.

@@ -1,3 +1,4 @@
+import { REPLAY_HANDLER_SOURCES, REPLAY_MODES, REPLAY_RUN_STATUSES } from '@hookline/domain';
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
@@ -9,10 +10,10 @@ export const replays = pgTable('replays', {
   workflowId: text('workflow_id').notNull(),
   // The request as validated by the shared zod schema (ReplayFilter).
   filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
-  mode: text('mode', { enum: ['all', 'failed'] }).notNull(),
-  handlers: text('handlers', { enum: ['original', 'current'] }).notNull(),
+  mode: text('mode', { enum: REPLAY_MODES }).notNull(),
+  handlers: text('handlers', { enum: REPLAY_HANDLER_SOURCES }).notNull(),
   concurrency: integer('concurrency').notNull(),
-  status: text('status', { enum: ['running', 'completed', 'cancelled', 'failed'] }).notNull(),
+  status: text('status', { enum: REPLAY_RUN_STATUSES }).notNull(),
   // Null until the workflow has counted the executions it matches.
   total: integer('total'),
   done: integer('done').notNull().default(0),

@@ -1,4 +1,4 @@
-import { EVENT_GROUPS, type EventGroup, type EventTypeEntry } from '@hookline/workflows/domain';
+import { EVENT_GROUPS, type EventGroup, type EventTypeEntry } from '@hookline/domain';
 import { z } from 'zod';
 import type { ApiClient } from './client';
 

@@ -6,7 +6,7 @@ import {
   type ExecutionStatus,
   type ReplayHandlers,
   type ReplayMode,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import { z } from 'zod';
 import type { ApiClient } from './client';
 

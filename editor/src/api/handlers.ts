@@ -1,4 +1,4 @@
-import { Attempt, Handler, Page, type HandlerCreate, type HandlerPatch } from '@hookline/workflows/domain';
+import { Attempt, Handler, Page, type HandlerCreate, type HandlerPatch } from '@hookline/domain';
 import { z } from 'zod';
 import type { ApiClient } from './client';
 

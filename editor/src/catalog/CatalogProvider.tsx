@@ -1,4 +1,4 @@
-import { BUILT_IN_EVENT_TYPES } from '@hookline/workflows/domain';
+import { BUILT_IN_EVENT_TYPES } from '@hookline/domain';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { listEventTypes, type CatalogEntry } from '../api/catalog';
 import { messageOf } from '../api/problem';

@@ -1,4 +1,4 @@
-import { EVENT_GROUPS } from '@hookline/workflows/domain';
+import { EVENT_GROUPS } from '@hookline/domain';
 import { useContext } from 'react';
 import { CatalogContext, type Catalog } from './catalog-context';
 

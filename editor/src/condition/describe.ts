@@ -1,4 +1,4 @@
-import type { Condition, ConditionOp } from '@hookline/workflows/domain';
+import type { Condition, ConditionOp } from '@hookline/domain';
 
 export const OP_TEXT: Record<ConditionOp, string> = {
   eq: '=',

@@ -1,4 +1,4 @@
-import { canonicalJson, type Condition } from '@hookline/workflows/domain';
+import { canonicalJson, type Condition } from '@hookline/domain';
 import { describe, expect, it } from 'vitest';
 import {
   fromCondition,

@@ -4,7 +4,7 @@ import {
   readPath,
   type Condition,
   type ConditionOp,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 
 /*
  * The condition builder edits a tree shaped like the condition it stands for, with two additions:

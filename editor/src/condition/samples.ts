@@ -1,4 +1,4 @@
-import type { EventGroup, HooklineEvent } from '@hookline/workflows/domain';
+import type { EventGroup, HooklineEvent } from '@hookline/domain';
 
 /*
  * Example payloads for the preview and for "send test event", shaped like what a billing platform

@@ -1,4 +1,4 @@
-import type { Attempt } from '@hookline/workflows/domain';
+import type { Attempt } from '@hookline/domain';
 import { formatDateTime, formatDuration, prettyJson } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
 

@@ -1,4 +1,4 @@
-import { ReplayHandlers, ReplayMode } from '@hookline/workflows/domain';
+import { ReplayHandlers, ReplayMode } from '@hookline/domain';
 import { useId, useState } from 'react';
 import { isFinished, startBulkReplay, type ExecutionFilter } from '../api/executions';
 import { messageOf } from '../api/problem';

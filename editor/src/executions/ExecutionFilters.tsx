@@ -1,4 +1,4 @@
-import { EVENT_GROUPS, EXECUTION_STATUSES, type ExecutionStatus } from '@hookline/workflows/domain';
+import { EVENT_GROUPS, EXECUTION_STATUSES, type ExecutionStatus } from '@hookline/domain';
 import { useId, useState, type FormEvent } from 'react';
 import type { ExecutionFilter } from '../api/executions';
 import { useCatalog } from '../catalog/useCatalog';

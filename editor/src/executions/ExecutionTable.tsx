@@ -1,4 +1,4 @@
-import type { ExecutionSummary } from '@hookline/workflows/domain';
+import type { ExecutionSummary } from '@hookline/domain';
 import { memo, type KeyboardEvent } from 'react';
 import { labelOf, useCatalog } from '../catalog/useCatalog';
 import { navigate } from '../routing/navigate';

@@ -1,4 +1,4 @@
-import type { ExecutionDetail } from '@hookline/workflows/domain';
+import type { ExecutionDetail } from '@hookline/domain';
 import { formatDuration } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
 import { AttemptView } from './AttemptView';

@@ -1,4 +1,4 @@
-import { EXECUTION_STATUSES, type ExecutionStatus } from '@hookline/workflows/domain';
+import { EXECUTION_STATUSES, type ExecutionStatus } from '@hookline/domain';
 import type { ExecutionFilter } from '../api/executions';
 
 const statuses: readonly string[] = EXECUTION_STATUSES;

@@ -1,4 +1,4 @@
-import type { ExecutionDetail } from '@hookline/workflows/domain';
+import type { ExecutionDetail } from '@hookline/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { getExecution } from '../api/executions';
 import { ApiError, messageOf } from '../api/problem';

@@ -1,4 +1,4 @@
-import type { ExecutionSummary } from '@hookline/workflows/domain';
+import type { ExecutionSummary } from '@hookline/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { listExecutions, type ExecutionFilter } from '../api/executions';
 import { messageOf } from '../api/problem';

@@ -1,4 +1,4 @@
-import type { HandlerKind } from '@hookline/workflows/domain';
+import type { HandlerKind } from '@hookline/domain';
 import { useId, type ReactNode } from 'react';
 import { HEALTH_WINDOWS, type HealthWindow } from '../health/useHandlerStats';
 import { Palette } from './Palette';

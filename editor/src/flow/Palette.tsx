@@ -1,4 +1,4 @@
-import type { HandlerKind } from '@hookline/workflows/domain';
+import type { HandlerKind } from '@hookline/domain';
 import type { DragEvent } from 'react';
 
 /** The drag payload of a palette item: the kind of handler to create. */

@@ -1,4 +1,4 @@
-import type { Handler } from '@hookline/workflows/domain';
+import type { Handler } from '@hookline/domain';
 import { patchHandler, reorderHandlers } from '../api/handlers';
 import type { ApiClient } from '../api/client';
 import type { MovePlan } from './serialise';

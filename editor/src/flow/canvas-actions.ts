@@ -1,4 +1,4 @@
-import type { HandlerKind } from '@hookline/workflows/domain';
+import type { HandlerKind } from '@hookline/domain';
 import { createContext } from 'react';
 
 export type StepDirection = 'left' | 'right' | 'up' | 'down';

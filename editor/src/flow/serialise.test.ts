@@ -1,4 +1,4 @@
-import { BUILT_IN_EVENT_TYPES } from '@hookline/workflows/domain';
+import { BUILT_IN_EVENT_TYPES } from '@hookline/domain';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../test/fixtures';
 import { FIRST_HANDLER_X, HANDLER_STEP, LAYOUT } from './layout';

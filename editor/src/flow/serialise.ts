@@ -1,4 +1,4 @@
-import { byPriority, EVENT_GROUPS, type EventGroup, type Handler } from '@hookline/workflows/domain';
+import { byPriority, EVENT_GROUPS, type EventGroup, type Handler } from '@hookline/domain';
 import { MarkerType } from '@xyflow/react';
 import type { ReorderRequest } from '../api/handlers';
 import type { HandlerStats } from '../api/stats';

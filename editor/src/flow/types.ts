@@ -1,4 +1,4 @@
-import type { EventGroup, HandlerKind, HandlerStatus, OnFailure } from '@hookline/workflows/domain';
+import type { EventGroup, HandlerKind, HandlerStatus, OnFailure } from '@hookline/domain';
 import type { Edge, Node } from '@xyflow/react';
 
 /*

@@ -1,4 +1,4 @@
-import type { Handler } from '@hookline/workflows/domain';
+import type { Handler } from '@hookline/domain';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import * as handlersApi from '../api/handlers';
 import { ApiError, messageOf } from '../api/problem';

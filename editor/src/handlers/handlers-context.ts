@@ -1,4 +1,4 @@
-import type { Handler, HandlerCreate, HandlerPatch, HandlerStatus } from '@hookline/workflows/domain';
+import type { Handler, HandlerCreate, HandlerPatch, HandlerStatus } from '@hookline/domain';
 import { createContext } from 'react';
 import type { WrittenHandler } from '../api/handlers';
 import type { MovePlan } from '../flow/serialise';

@@ -1,4 +1,4 @@
-import type { Handler } from '@hookline/workflows/domain';
+import type { Handler } from '@hookline/domain';
 
 /** The list with `updated` handlers replacing those of the same id (new ones appended), in id order. */
 export function mergeHandlers(list: readonly Handler[], updated: readonly Handler[]): Handler[] {

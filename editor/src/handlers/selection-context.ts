@@ -1,4 +1,4 @@
-import type { HandlerKind } from '@hookline/workflows/domain';
+import type { HandlerKind } from '@hookline/domain';
 import { createContext } from 'react';
 
 /** What the inspector shows: a handler, a new one being drafted, or nothing. */

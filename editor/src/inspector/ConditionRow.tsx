@@ -1,4 +1,4 @@
-import { CONDITION_OPS, type ConditionOp } from '@hookline/workflows/domain';
+import { CONDITION_OPS, type ConditionOp } from '@hookline/domain';
 import { memo, useId } from 'react';
 import { OP_LABELS, OP_TEXT } from '../condition/describe';
 import { withOp, type NodeErrors, type UiCondition, type UiLeaf } from '../condition/model';

@@ -1,4 +1,4 @@
-import { OnFailure } from '@hookline/workflows/domain';
+import { OnFailure } from '@hookline/domain';
 import { Field } from '../ui/Field';
 import type { HandlerForm } from './handler-form';
 import type { SectionProps } from './section-props';

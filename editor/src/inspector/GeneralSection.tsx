@@ -4,7 +4,7 @@ import {
   HANDLER_STATUSES,
   type HandlerKind,
   type HandlerStatus,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import { useCatalog } from '../catalog/useCatalog';
 import { Field } from '../ui/Field';
 import type { SectionProps } from './section-props';

@@ -1,4 +1,4 @@
-import type { Handler, HandlerKind } from '@hookline/workflows/domain';
+import type { Handler, HandlerKind } from '@hookline/domain';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { WrittenHandler } from '../api/handlers';
 import { ApiError, messageOf } from '../api/problem';

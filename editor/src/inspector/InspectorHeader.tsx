@@ -1,4 +1,4 @@
-import type { HandlerStatus } from '@hookline/workflows/domain';
+import type { HandlerStatus } from '@hookline/domain';
 import type { RefObject } from 'react';
 import { StatusBadge } from '../ui/StatusBadge';
 

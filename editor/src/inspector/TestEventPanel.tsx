@@ -1,4 +1,4 @@
-import type { Attempt, Handler } from '@hookline/workflows/domain';
+import type { Attempt, Handler } from '@hookline/domain';
 import { useState } from 'react';
 import { testHandler } from '../api/handlers';
 import { messageOf } from '../api/problem';

@@ -8,7 +8,7 @@ import {
   type HandlerKind,
   type HandlerStatus,
   type OnFailure,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import type { z } from 'zod';
 import type { FieldError } from '../api/problem';
 import { fromCondition, newKey, toCondition, type UiCondition } from '../condition/model';

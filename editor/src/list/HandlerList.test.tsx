@@ -1,5 +1,5 @@
-import type { Handler } from '@hookline/workflows/domain';
-import { BUILT_IN_EVENT_TYPES } from '@hookline/workflows/domain';
+import type { Handler } from '@hookline/domain';
+import { BUILT_IN_EVENT_TYPES } from '@hookline/domain';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';

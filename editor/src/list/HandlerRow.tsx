@@ -1,4 +1,4 @@
-import type { Handler } from '@hookline/workflows/domain';
+import type { Handler } from '@hookline/domain';
 import { memo, type KeyboardEvent } from 'react';
 import { Link } from '../routing/Link';
 import { StatusToggle } from './StatusToggle';

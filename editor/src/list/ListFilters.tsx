@@ -4,7 +4,7 @@ import {
   HANDLER_STATUSES,
   type HandlerKind,
   type HandlerStatus,
-} from '@hookline/workflows/domain';
+} from '@hookline/domain';
 import { useId, type ReactNode } from 'react';
 import { useCatalog } from '../catalog/useCatalog';
 import { DEFAULT_FILTER, type ListFilter } from './list-filter';

@@ -1,4 +1,4 @@
-import type { Handler } from '@hookline/workflows/domain';
+import type { Handler } from '@hookline/domain';
 import { memo, useState } from 'react';
 import { useHandlerActions } from '../handlers/useHandlerActions';
 

@@ -1,4 +1,4 @@
-import { byPriority, type Handler, type HandlerKind, type HandlerStatus } from '@hookline/workflows/domain';
+import { byPriority, type Handler, type HandlerKind, type HandlerStatus } from '@hookline/domain';
 
 export interface ListFilter {
   event: string;

@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, type Handler } from '@hookline/workflows/domain';
+import { DEFAULT_RETRY, type Handler } from '@hookline/domain';
 
 let nextId = 1;
 

@@ -1,5 +1,5 @@
 import type { NewExecutionLogRow } from '@hookline/db';
-import type { SnapshotHandler } from '../domain';
+import type { SnapshotHandler } from '@hookline/domain';
 import type { DeliveryResult } from './delivery';
 
 /** One delivery attempt as its execution-log row: the same shape whether a workflow or a test send made it. */

@@ -11,7 +11,7 @@ import {
   recordExecutionStart,
 } from '@hookline/db';
 import { sql } from 'drizzle-orm';
-import { planFor } from '../domain';
+import { planFor } from '@hookline/domain';
 import { attemptRow } from './attempt-row';
 import type { Deliverer } from './delivery';
 import { createReplayActivities } from './replay-activities';

@@ -1,6 +1,6 @@
 import { type Db, nextReplayNumber, replaySource } from '@hookline/db';
 import { v7 as uuidv7 } from 'uuid';
-import { planReplay, type ReplayOptions } from '../domain';
+import { planReplay, type ReplayOptions } from '@hookline/domain';
 import type { PreparedReplay } from './replay-types';
 
 /**

@@ -8,7 +8,7 @@ import {
   setReplayRunTotal,
   type ReplayCandidateFilter,
 } from '@hookline/db';
-import type { ReplayFilter, ReplayMode } from '../domain';
+import type { ReplayFilter, ReplayMode } from '@hookline/domain';
 import { prepareReplay } from './prepare-replay';
 import type {
   BeginBulkReplayInput,

@@ -1,5 +1,5 @@
-import type { BulkReplayOptions, HooklineEvent, ReplayFilter, ReplayInstructions, ReplayOptions } from '../domain';
-import type { ReplayRefusal } from '../domain/replay-plan';
+import type { BulkReplayOptions, HooklineEvent, ReplayFilter, ReplayInstructions, ReplayOptions } from '@hookline/domain';
+import type { ReplayRefusal } from '@hookline/domain';
 
 export interface PrepareReplaysInput extends ReplayOptions {
   executionIds: string[];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HandlerRow } from '@hookline/db';
-import { Condition, DEFAULT_RETRY, RetryPolicy, canonicalJson, type SnapshotHandler } from '../domain';
+import { Condition, DEFAULT_RETRY, RetryPolicy, canonicalJson, type SnapshotHandler } from '@hookline/domain';
 
 /**
  * Compiles the handler rows into snapshot content: enabled handlers only, in a stable order, with

@@ -1,4 +1,4 @@
-import type { HandlerSnapshot } from '../domain';
+import type { HandlerSnapshot } from '@hookline/domain';
 
 /**
  * The worker's view of handler snapshots. `current()` is served from memory (kept fresh by

@@ -1,5 +1,5 @@
 import type { ExecutionOutcome } from '@hookline/db';
-import type { HooklineEvent, PlannedHandler, ReplayHandlers } from '../domain';
+import type { HooklineEvent, PlannedHandler, ReplayHandlers } from '@hookline/domain';
 
 export interface RecordStartInput {
   executionId: string;
@@ -63,4 +63,4 @@ export interface ReplayRequest {
   snapshotVersion?: number | undefined;
 }
 
-export { HANDLER_FAILED, HANDLER_MISSING, HANDLER_REJECTED } from '../domain/failures';
+export { HANDLER_FAILED, HANDLER_MISSING, HANDLER_REJECTED } from '@hookline/domain';

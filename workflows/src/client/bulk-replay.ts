@@ -16,7 +16,7 @@ import {
   workflowIdForBulkReplay,
   type BulkReplayStarted,
   type ReplayProgress,
-} from '../domain';
+} from '@hookline/domain';
 import type { BulkReplayInput, BulkReplayResult } from '../workflows';
 
 export const BULK_REPLAY_WORKFLOW = 'bulkReplay';

@@ -1,7 +1,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { v7 as uuidv7 } from 'uuid';
-import { EventInput, type HooklineEvent, workflowIdForEvent } from '../domain';
+import { EventInput, type HooklineEvent, workflowIdForEvent } from '@hookline/domain';
 import type { ProcessEventInput, ProcessEventResult } from '../workflows';
 
 export const PROCESS_EVENT_WORKFLOW = 'processEvent';

@@ -2,7 +2,7 @@ import type { Db } from '@hookline/db';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { prepareReplay } from '../activities/prepare-replay';
-import { ReplayRequest, workflowIdForReplay, type ReplayRefusal, type ReplayStarted } from '../domain';
+import { ReplayRequest, workflowIdForReplay, type ReplayRefusal, type ReplayStarted } from '@hookline/domain';
 import type { ProcessEventInput, ProcessEventResult } from '../workflows';
 import { PROCESS_EVENT_WORKFLOW } from './emit-event';
 

@@ -1,6 +1,6 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
-import type { PlannedHandler } from '../domain';
-import { HANDLER_MISSING, HANDLER_REJECTED } from '../domain/failures';
+import type { PlannedHandler } from '@hookline/domain';
+import { HANDLER_MISSING, HANDLER_REJECTED } from '@hookline/domain';
 
 /** Writes to Hookline's own tables: quick, idempotent, retried until the database is back. */
 export const bookkeeping: ActivityOptions = {

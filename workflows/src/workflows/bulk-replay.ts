@@ -15,9 +15,9 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { BulkReplayCounts, CandidatePosition, PreparedReplay } from '../activities/replay-types';
-import type { BulkReplayOptions } from '../domain';
-import { INVALID_BULK_REPLAY } from '../domain/failures';
-import { workflowIdForReplay } from '../domain/workflow-ids';
+import type { BulkReplayOptions } from '@hookline/domain';
+import { INVALID_BULK_REPLAY } from '@hookline/domain';
+import { workflowIdForReplay } from '@hookline/domain';
 import { bookkeeping, tableScan } from './activity-options';
 import { forEachBounded } from './bounded';
 import { ProgressReporter } from './bulk-replay-progress';

@@ -8,8 +8,8 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { HandlerPlan, LoadHandlersInput, RecordStartInput, ReplayRequest } from '../activities/types';
-import type { ExecutionCounts, HooklineEvent, PlannedHandler } from '../domain';
-import { evaluateCondition } from '../domain/condition-eval';
+import type { ExecutionCounts, HooklineEvent, PlannedHandler } from '@hookline/domain';
+import { evaluateCondition } from '@hookline/domain';
 import { bookkeeping, handlerCall, localBookkeeping, localSnapshot } from './activity-options';
 
 export interface ProcessEventInput {

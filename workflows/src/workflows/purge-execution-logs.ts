@@ -1,6 +1,6 @@
 import { ApplicationFailure, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { INVALID_RETENTION } from '../domain/failures';
+import { INVALID_RETENTION } from '@hookline/domain';
 import { tableScan } from './activity-options';
 
 export interface PurgeExecutionLogsInput {

@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { PreparedReplay } from '../activities/replay-types';
-import type { BulkReplayOptions } from '../domain';
+import type { BulkReplayOptions } from '@hookline/domain';
 import { bookkeeping } from './activity-options';
 
 const { prepareReplays } = proxyActivities<Activities>(bookkeeping);

@@ -8,7 +8,7 @@ import {
   LOGGED_BODY_LIMIT,
   type HooklineEvent,
   type SnapshotHandler,
-} from '../../domain';
+} from '@hookline/domain';
 import { createDeliverer, REDACTED, type ClosableDeliverer, type DeliveryContext } from './index';
 
 interface Received {

@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
-import type { HooklineEvent, SnapshotHandler } from '../../domain';
+import type { HooklineEvent, SnapshotHandler } from '@hookline/domain';
 import { guardedLookup } from './guarded-lookup';
 import { deliverHttp } from './http-delivery';
 import { deliverScript } from './script-delivery';

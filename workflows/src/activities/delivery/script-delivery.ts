@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { deliveryEnvelope, LOGGED_BODY_LIMIT, type HooklineEvent, type SnapshotHandler } from '../../domain';
+import { deliveryEnvelope, LOGGED_BODY_LIMIT, type HooklineEvent, type SnapshotHandler } from '@hookline/domain';
 import { runProcess } from './run-process';
 import { resolveScript } from './script-path';
 import type { DeliveryContext, DeliveryResult } from './types';

@@ -1,4 +1,4 @@
-import type { HooklineEvent, SnapshotHandler } from '../../domain';
+import type { HooklineEvent, SnapshotHandler } from '@hookline/domain';
 
 /** What was (or would have been) sent, as it goes to the execution log: secrets never appear in it. */
 export interface DeliveryRequestLog {

@@ -13,9 +13,11 @@ export type AttemptStatus = z.infer<typeof AttemptStatus>;
 export const HANDLER_RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'skipped'] as const;
 export type HandlerRunStatus = (typeof HANDLER_RUN_STATUSES)[number];
 
-export const ReplayMode = z.enum(['all', 'failed']);
+export const REPLAY_MODES = ['all', 'failed'] as const;
+export const ReplayMode = z.enum(REPLAY_MODES);
 export type ReplayMode = z.infer<typeof ReplayMode>;
-export const ReplayHandlers = z.enum(['original', 'current']);
+export const REPLAY_HANDLER_SOURCES = ['original', 'current'] as const;
+export const ReplayHandlers = z.enum(REPLAY_HANDLER_SOURCES);
 export type ReplayHandlers = z.infer<typeof ReplayHandlers>;
 
 export const Attempt = z.object({

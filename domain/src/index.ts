@@ -7,6 +7,7 @@ export * from './failures';
 export * from './handler';
 export * from './snapshot';
 export * from './api-keys';
+export * from './permissions';
 export * from './audit';
 export * from './catalog-input';
 export * from './dry-run';

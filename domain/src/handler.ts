@@ -9,7 +9,8 @@ export const HANDLER_STATUSES = ['enabled', 'disabled', 'archived'] as const;
 export const HandlerStatus = z.enum(HANDLER_STATUSES);
 export type HandlerStatus = z.infer<typeof HandlerStatus>;
 
-export const OnFailure = z.enum(['continue', 'stop']);
+export const ON_FAILURE_ACTIONS = ['continue', 'stop'] as const;
+export const OnFailure = z.enum(ON_FAILURE_ACTIONS);
 export type OnFailure = z.infer<typeof OnFailure>;
 
 export const DEFAULT_RETRY = { maxAttempts: 5, initialIntervalMs: 1000, backoffCoefficient: 2, maxIntervalMs: 60_000 };
