@@ -33,17 +33,20 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'Workflow code runs in the deterministic sandbox: no Node builtins.' },
-            { group: ['@hookline/db', '@hookline/db/*'], message: 'Workflow code does no I/O; use an activity.' },
+            {
+              group: ['@hookline/*', '!@hookline/domain'],
+              message: 'Workflow code does no I/O: of the workspace it imports the pure domain only; use an activity.',
+            },
             {
               group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker'],
               message: 'Workflow code may only use @temporalio/workflow.',
             },
             {
-              group: ['../activities', '../activities/*', '!../activities/types'],
+              group: ['../activities', '../activities/*'],
               allowTypeImports: true,
-              message: 'Import activity types only (import type), never activity code.',
+              message: 'Import activity types only (import type): the implementations live in the worker.',
             },
-            { group: ['../config', '../client', '../client/*'], message: 'Not available in the workflow sandbox.' },
+            { group: ['../client', '../client/*'], message: 'Not available in the workflow sandbox.' },
           ],
           paths: [
             'fs',

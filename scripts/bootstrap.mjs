@@ -477,7 +477,7 @@ async function ensureChromium() {
  * integration files must take turns (they share one Temporal namespace), while unit files may run in parallel. Extra
  * arguments (file filters, -t ...) go to every suite; a suite that they leave empty passes.
  */
-const TEST_SUITES = ['domain', 'workflows', 'api', 'editor', 'test'];
+const TEST_SUITES = ['domain', 'workflows', 'services', 'worker', 'api', 'editor', 'test'];
 
 async function runTestSuites(vitestArgs) {
   const reportDir = join(ROOT, 'test', '.tmp');

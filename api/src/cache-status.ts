@@ -1,5 +1,5 @@
 import { activeHandlerRows, latestSnapshotMeta } from '@hookline/db';
-import { compileSnapshotContent } from '@hookline/workflows/activities';
+import { compileSnapshotContent } from '@hookline/services';
 import type { CacheStatus } from '@hookline/domain';
 import type { ApiDeps } from './deps';
 

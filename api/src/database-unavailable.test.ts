@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createDb, type Database } from '@hookline/db';
-import { createDeliverer, HooklineMetrics } from '@hookline/workflows/activities';
-import { loadConfig } from '@hookline/workflows/config';
+import { createDeliverer, HooklineMetrics } from '@hookline/services';
+import { loadConfig } from '@hookline/services/config';
 import type { Client } from '@temporalio/client';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import type { Database } from '@hookline/db';
-import type { Deliverer, HooklineMetrics } from '@hookline/workflows/activities';
-import type { Config } from '@hookline/workflows/config';
+import type { Deliverer, HooklineMetrics } from '@hookline/services';
+import type { Config } from '@hookline/services/config';
 import type { EmitResult } from '@hookline/workflows/client';
 import type { EventInput } from '@hookline/domain';
 import type { Client } from '@temporalio/client';
@@ -13,8 +13,8 @@ import type { Logger } from 'pino';
 export interface HooklineTemporal {
   /** Starts `processEvent`; a repeated event id answers the first execution with `duplicate: true`. */
   emitEvent(input: EventInput): Promise<EmitResult>;
-  /** Triggers the handler-cache schedule and waits for that run. */
-  publishCache(): Promise<{ version: number; changed: boolean }>;
+  /** Publishes now: runs the handler-cache refresh and answers the version that is active. */
+  publishHandlerCache(): Promise<{ version: number; changed: boolean }>;
   nextRefreshAt(): Promise<string | null>;
   /** Temporal's approximate backlog of the task queue (workflow and activity tasks); null if unknown. */
   queueBacklog(): Promise<number | null>;

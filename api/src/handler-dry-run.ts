@@ -1,10 +1,9 @@
 import { latestSnapshot, listHandlers, type Db, type HandlerRow } from '@hookline/db';
-import { compileSnapshotContent } from '@hookline/workflows/activities';
+import { compileSnapshotContent } from '@hookline/services';
 import {
   byPriority,
   canonicalJson,
-  evaluateCondition,
-  planFor,
+  selectHandlers,
   type DryRunReason,
   type DryRunRequest,
   type DryRunResult,
@@ -26,7 +25,7 @@ function reasonFor(row: HandlerRow, eventType: string): DryRunReason {
 
 /**
  * Which handlers an event emitted now would run, with the worker's own rules: the newest snapshot
- * (not the table) decides, planned and evaluated by the shared `planFor` and `evaluateCondition`.
+ * (not the table) decides, selected by the shared `selectHandlers`, exactly as the worker plans an execution.
  * Every other handler is listed with the first reason that keeps it out. A published handler whose
  * row has changed since runs as published, flagged `pendingChanges`.
  */
@@ -53,16 +52,15 @@ export async function dryRun(db: Db, input: DryRunInput, now: Date): Promise<Dry
   );
   const publishedById = new Map(published.map((h) => [h.id, canonicalJson(h)]));
   const result: DryRunResult = { snapshotVersion: snapshot?.version ?? null, wouldRun: [], wouldNotRun: [] };
-  const planned = new Set<number>();
-  for (const handler of planFor({ handlers: published }, type)) {
-    planned.add(handler.id);
-    if (evaluateCondition(handler.condition, event)) {
-      const pendingChanges = current.get(handler.id) !== publishedById.get(handler.id);
-      result.wouldRun.push({ handlerId: handler.id, name: handler.name, priority: handler.priority, pendingChanges });
-    } else {
-      result.wouldNotRun.push({ handlerId: handler.id, name: handler.name, reason: 'condition false' });
-    }
+  const selection = selectHandlers({ handlers: published }, event);
+  for (const handler of selection.handlers) {
+    const pendingChanges = current.get(handler.id) !== publishedById.get(handler.id);
+    result.wouldRun.push({ handlerId: handler.id, name: handler.name, priority: handler.priority, pendingChanges });
   }
+  for (const { handlerId, name } of selection.notSelected) {
+    result.wouldNotRun.push({ handlerId, name, reason: 'condition false' });
+  }
+  const planned = new Set([...selection.handlers.map((h) => h.id), ...selection.notSelected.map((h) => h.handlerId)]);
   const others = rows.filter((r) => !planned.has(r.id));
   // This event's handlers first, in run order, then the rest as the handler list shows them.
   others.sort(

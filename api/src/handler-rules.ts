@@ -1,5 +1,5 @@
 import type { Db } from '@hookline/db';
-import type { Config } from '@hookline/workflows/config';
+import type { Config } from '@hookline/services/config';
 import type { HandlerKind } from '@hookline/domain';
 import { resolveEventType } from './event-types';
 import { validationProblem, type FieldError } from './middleware/problem';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createDb, type Database } from '@hookline/db';
-import { loadConfig } from '@hookline/workflows/config';
+import { loadConfig } from '@hookline/services/config';
 import pino from 'pino';
 import { startApi } from './server';
 

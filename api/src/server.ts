@@ -1,14 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '@hookline/db';
-import {
-  HOOKLINE_USER_AGENT,
-  createDeliverer,
-  sharedMetrics,
-  type HooklineMetrics,
-} from '@hookline/workflows/activities';
+import { HOOKLINE_USER_AGENT, createDeliverer, sharedMetrics, type HooklineMetrics } from '@hookline/services';
 import { connectClient } from '@hookline/workflows/client';
-import type { Config } from '@hookline/workflows/config';
+import type { Config } from '@hookline/services/config';
 import pino, { type Logger } from 'pino';
 import { ensureAdminKey } from './admin-key';
 import { createApp } from './app';

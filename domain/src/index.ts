@@ -19,3 +19,4 @@ export * from './replay';
 export * from './replay-plan';
 export * from './workflow-ids';
 export * from './handler-logs';
+export * from './handler-selection';

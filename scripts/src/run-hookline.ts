@@ -9,7 +9,7 @@
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
 import { startWorker } from '@hookline/worker';
-import { ConfigError, loadConfig, type Config } from '@hookline/workflows/config';
+import { ConfigError, loadConfig, type Config } from '@hookline/services/config';
 import pino from 'pino';
 
 // Synchronous, so that log lines and the HOOKLINE_READY line reach stdout in order, and a fatal error is written

@@ -114,7 +114,7 @@ describe('handlers run one after another by priority', () => {
       {
         taskQueue: stack.config.taskQueue,
         workflowId: 'event-recorded-once-again',
-        args: [{ event, executionId: randomUUID(), recording: 'begin' }],
+        args: [{ event, executionId: randomUUID() }],
       }
     );
     expect(result).toMatchObject({ executionId: first.executionId, status: 'duplicate', snapshotVersion: null });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { insertApiKey, type ApiKeyRole } from '@hookline/db';
-import { ReplayRefusedError, replayExecution } from '@hookline/workflows/client';
+import { ReplayRefusedError, replayExecution } from '@hookline/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Receiver } from '../support/receiver';
 import { type CreatedHandler, createHandler, emit, outcome, publish } from '../support/scenario';

@@ -6,7 +6,7 @@ import { startApi } from '@hookline/api';
 import { type Database, createDb } from '@hookline/db';
 import { startWorker, type RunningWorker } from '@hookline/worker';
 import { connectClient } from '@hookline/workflows/client';
-import { type Config, loadConfig } from '@hookline/workflows/config';
+import { type Config, loadConfig } from '@hookline/services/config';
 import type { Client } from '@temporalio/client';
 import pino from 'pino';
 import { inject } from 'vitest';

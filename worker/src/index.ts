@@ -1,3 +1,3 @@
-export { SnapshotCache } from './snapshot-cache';
+export { ListeningHandlerCache } from './listening-handler-cache';
 export { startWorker, type RunningWorker, type StartWorkerOptions } from './start-worker';
 export { WORKFLOW_BUNDLE_PATH } from './workflow-source';

@@ -1,5 +1,5 @@
 import { createDb } from '@hookline/db';
-import { ConfigError, loadConfig } from '@hookline/workflows/config';
+import { ConfigError, loadConfig } from '@hookline/services/config';
 import pino from 'pino';
 import { startWorker } from './start-worker';
 

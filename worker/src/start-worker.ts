@@ -1,16 +1,17 @@
 import type { Database } from '@hookline/db';
-import { HOOKLINE_USER_AGENT, createActivities, createDeliverer, type Deliverer } from '@hookline/workflows/activities';
+import { HOOKLINE_USER_AGENT, createDeliverer, type Deliverer } from '@hookline/services';
+import { createActivities } from './activities/create-activities';
 import {
   connectClient,
   DEFAULT_TEMPORAL_ADDRESS,
   ensureHandlerCacheSchedule,
   ensureRetentionSchedule,
 } from '@hookline/workflows/client';
-import type { Config } from '@hookline/workflows/config';
+import type { Config } from '@hookline/services/config';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
 import { installRuntimeLogging } from './runtime-logging';
-import { SnapshotCache } from './snapshot-cache';
+import { ListeningHandlerCache } from './listening-handler-cache';
 import { workflowSource } from './workflow-source';
 
 export interface StartWorkerOptions {
@@ -24,7 +25,7 @@ export interface StartWorkerOptions {
 }
 
 export interface RunningWorker {
-  snapshots: SnapshotCache;
+  handlerCache: ListeningHandlerCache;
   stop(): Promise<void>;
 }
 
@@ -33,7 +34,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const log = options.log ?? pino({ level: config.logLevel, name: 'hookline-worker' });
   installRuntimeLogging(log);
 
-  const snapshots = new SnapshotCache({
+  const handlerCache = new ListeningHandlerCache({
     database,
     log,
     ...(options.snapshotHeartbeatMs ? { heartbeatMs: options.snapshotHeartbeatMs } : {}),
@@ -46,10 +47,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       scriptsDir: config.scriptsDir,
       userAgent: HOOKLINE_USER_AGENT,
     });
-  const activities = createActivities({ db: database.db, snapshots, deliverer, now: () => new Date() });
+  const activities = createActivities({ db: database.db, handlerCache, deliverer, now: () => new Date() });
 
-  await snapshots.start();
-  if (!snapshots.hasSnapshot()) await activities.refreshSnapshot({ reason: 'first start' });
+  await handlerCache.start();
+  if (!handlerCache.hasSnapshot()) await activities.refreshSnapshot({ reason: 'first start' });
 
   const client = await connectClient(config);
   const connection = await NativeConnection.connect({
@@ -74,18 +75,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     running.catch((err: unknown) => log.error({ err }, 'worker stopped with an error'));
     log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace }, 'worker running');
     return {
-      snapshots,
+      handlerCache,
       async stop() {
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await running.catch(() => undefined);
-        await snapshots.stop();
+        await handlerCache.stop();
         await deliverer.close?.();
         await connection.close();
         await client.connection.close();
       },
     };
   } catch (err) {
-    await snapshots.stop();
+    await handlerCache.stop();
     await deliverer.close?.();
     await connection.close();
     await client.connection.close();

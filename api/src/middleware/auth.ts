@@ -21,7 +21,6 @@ declare module 'http' {
   }
 }
 
-
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 function unauthorized(detail: string): HttpProblem {

@@ -1,5 +1,5 @@
 import { handlers, insertSnapshot } from '@hookline/db';
-import { compileSnapshotContent } from '@hookline/workflows/activities';
+import { compileSnapshotContent } from '@hookline/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerBody, startTestApi, type TestApi } from '../testing/api-harness';
 

@@ -15,7 +15,7 @@ export function cacheRouter(deps: ApiDeps): Router {
   router.post('/cache/refresh', requireRole(...PERMISSIONS.design), async (_req, res) => {
     let published: { version: number; changed: boolean };
     try {
-      published = await deps.hookline.publishCache();
+      published = await deps.hookline.publishHandlerCache();
     } catch (err) {
       // The worker creates the schedule at start; without it there is nothing to trigger yet.
       if (err instanceof Error && err.name === 'ScheduleNotFoundError') {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { executionLogs, executions, handlers, handlerSnapshots } from '@hookline/db';
-import { compileSnapshotContent } from '@hookline/workflows/activities';
+import { compileSnapshotContent } from '@hookline/services';
 import { DryRunResult, TestSendResult } from '@hookline/domain';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

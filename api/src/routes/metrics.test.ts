@@ -1,5 +1,5 @@
 import { handlerSnapshots } from '@hookline/db';
-import { createActivities, type Deliverer, type SnapshotStore } from '@hookline/workflows/activities';
+import { recordFinished } from '@hookline/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api-harness';
 
@@ -27,17 +27,9 @@ describe('GET /metrics', () => {
   });
 
   it('counts finished executions by outcome, as the worker activity records them', async () => {
-    // Only the database is used by recordExecutionFinished; the rest may be anything.
-    const activities = createActivities({
-      db: api.database.db,
-      snapshots: {} as SnapshotStore,
-      deliverer: {} as Deliverer,
-      now: () => new Date(),
-      metrics: api.metrics,
-    });
-    const finish = { snapshotVersion: 1, handlersTotal: 1, succeeded: 1, failed: 0, skipped: 0 };
-    await activities.recordExecutionFinished({ executionId: 'none', status: 'succeeded', ...finish });
-    await activities.recordExecutionFinished({ executionId: 'none', status: 'failed', ...finish });
+    const finish = { snapshotVersion: 1, counts: { handlers: 1, succeeded: 1, failed: 0, skipped: 0 } };
+    await recordFinished(api.database.db, { executionId: 'none', status: 'succeeded', ...finish }, api.metrics);
+    await recordFinished(api.database.db, { executionId: 'none', status: 'failed', ...finish }, api.metrics);
     const text = await scrape();
     expect(text).toContain('hookline_executions_total{outcome="succeeded"} 1');
     expect(text).toContain('hookline_executions_total{outcome="failed"} 1');

@@ -1,4 +1,4 @@
-import { BulkReplayCancelError, bulkReplayProgress, ReplayRefusedError } from '@hookline/workflows/client';
+import { BulkReplayCancelError, bulkReplayProgress, ReplayRefusedError } from '@hookline/services';
 import { BulkReplayRequest, ReplayRequest, type ReplayRefusal } from '@hookline/domain';
 import type { Request, Router } from 'express';
 import express from 'express';

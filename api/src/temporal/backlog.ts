@@ -1,4 +1,4 @@
-import type { Config } from '@hookline/workflows/config';
+import type { Config } from '@hookline/services/config';
 import type { Client } from '@temporalio/client';
 
 const TASK_QUEUE_TYPES = { workflow: 1, activity: 2 } as const;

@@ -1,4 +1,4 @@
-import type { Config } from '@hookline/workflows/config';
+import type { Config } from '@hookline/services/config';
 import { emitEvent, nextHandlerCacheRefresh, publishHandlerCache } from '@hookline/workflows/client';
 import type { Client } from '@temporalio/client';
 import type { HooklineTemporal } from '../deps';
@@ -20,7 +20,7 @@ export function bindHooklineTemporal(
       client.connection.withDeadline(Date.now() + EMIT_DEADLINE_MS, () =>
         emitEvent(client, input, { taskQueue: config.taskQueue })
       ),
-    publishCache: () => publishHandlerCache(client),
+    publishHandlerCache: () => publishHandlerCache(client, { taskQueue: config.taskQueue }),
     nextRefreshAt: () => nextHandlerCacheRefresh(client),
     queueBacklog: () => queueBacklog(client, config),
   };

@@ -1,6 +1,6 @@
 import type { Db } from '@hookline/db';
-import { cancelBulkReplay, replayExecution, startBulkReplay } from '@hookline/workflows/client';
-import type { Config } from '@hookline/workflows/config';
+import { cancelBulkReplay, replayExecution, startBulkReplay } from '@hookline/services';
+import type { Config } from '@hookline/services/config';
 import type {
   BulkReplayRequest,
   BulkReplayStarted,

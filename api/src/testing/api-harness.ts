@@ -3,8 +3,8 @@ import * as dbModule from '@hookline/db';
 import { createDb, type Database } from '@hookline/db';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
-import { loadConfig, type Config } from '@hookline/workflows/config';
-import { createDeliverer, HooklineMetrics } from '@hookline/workflows/activities';
+import { loadConfig, type Config } from '@hookline/services/config';
+import { createDeliverer, HooklineMetrics } from '@hookline/services';
 import type { EventInput, HooklineEvent } from '@hookline/domain';
 import { ServiceError, type Client } from '@temporalio/client';
 import type { Express } from 'express';
@@ -51,7 +51,7 @@ export class FakeHookline implements HooklineTemporal {
     return { ...started, duplicate: false, event };
   }
 
-  async publishCache() {
+  async publishHandlerCache() {
     if (this.down) throw temporalUnavailableError();
     this.publishes++;
     this.version++;

@@ -3,7 +3,7 @@
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
 import { startWorker } from '@hookline/worker';
-import { loadConfig } from '@hookline/workflows/config';
+import { loadConfig } from '@hookline/services/config';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { join } from 'node:path';
 import pino from 'pino';

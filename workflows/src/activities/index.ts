@@ -1,11 +1,3 @@
-export * from './attempt-row';
-export * from './create-activities';
-export * from './snapshot-compile';
-export * from './snapshot-store';
-export * from './types';
-export * from './delivery';
-export * from './metrics';
-export * from './prepare-replay';
-export * from './replay-activities';
-export * from './replay-types';
-export * from './retention-activities';
+// Activity types only: what the workflows call. The implementations live in the worker, on top of @hookline/services.
+export type * from './types';
+export type * from './replay-types';

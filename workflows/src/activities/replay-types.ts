@@ -1,4 +1,10 @@
-import type { BulkReplayOptions, HooklineEvent, ReplayFilter, ReplayInstructions, ReplayOptions } from '@hookline/domain';
+import type {
+  BulkReplayOptions,
+  HooklineEvent,
+  ReplayFilter,
+  ReplayInstructions,
+  ReplayOptions,
+} from '@hookline/domain';
 import type { ReplayRefusal } from '@hookline/domain';
 
 export interface PrepareReplaysInput extends ReplayOptions {

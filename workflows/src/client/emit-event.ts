@@ -39,7 +39,7 @@ export async function emitEvent(client: Client, input: EventInput, options: Emit
     await client.workflow.start<(input: ProcessEventInput) => Promise<ProcessEventResult>>(PROCESS_EVENT_WORKFLOW, {
       taskQueue: options.taskQueue,
       workflowId,
-      args: [{ event, executionId, recording: 'begin' }],
+      args: [{ event, executionId }],
       // Closed workflows keep their id too: an event id never runs twice.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       memo: { executionId },

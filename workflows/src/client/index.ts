@@ -1,7 +1,7 @@
+// Starting and steering Hookline's workflows through a Temporal Client: no database, no delivery.
 export * from './connect';
 export * from './emit-event';
 export * from './handler-cache';
-export * from './bulk-replay';
 export * from './ensure-schedule';
 export * from './replay';
 export * from './retention';

@@ -1,55 +1,40 @@
-import type { Db } from '@hookline/db';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { prepareReplay } from '../activities/prepare-replay';
-import { ReplayRequest, workflowIdForReplay, type ReplayRefusal, type ReplayStarted } from '@hookline/domain';
-import type { ProcessEventInput, ProcessEventResult } from '../workflows';
+import {
+  startUnderFreeReplayNumber,
+  workflowIdForBulkReplay,
+  type BulkReplayOptions,
+  type ReplayStarted,
+} from '@hookline/domain';
+import type { PreparedReplay } from '../activities/replay-types';
+import type { BulkReplayInput, BulkReplayResult, ProcessEventInput, ProcessEventResult } from '../workflows';
 import { PROCESS_EVENT_WORKFLOW } from './emit-event';
 
-/** Why an execution cannot be replayed: `not-found` (HTTP 404), the others 409. */
-export class ReplayRefusedError extends Error {
-  constructor(
-    readonly reason: ReplayRefusal,
-    message: string
-  ) {
-    super(message);
-    this.name = 'ReplayRefusedError';
-  }
-}
-
-export interface ReplayExecutionOptions extends ReplayRequest {
-  taskQueue: string;
-}
-
-// Replay numbers are settled by trying to start; more collisions than this is a bug, not a race.
-const MAX_REPLAY_NUMBER_TRIES = 20;
+export const BULK_REPLAY_WORKFLOW = 'bulkReplay';
 
 /**
- * Replays one execution as `POST /api/executions/:id/replay` does: a new `processEvent` with
- * workflow id `event-<eventId>-replay-<n>` whose execution links back through `replayOf`.
- * `mode` `all` (default) runs every handler again, `failed` only those that failed or were
- * skipped; `handlers` `original` (default) uses the snapshot the execution ran with, `current`
- * the newest. Reads the execution from `db`; throws {@link ReplayRefusedError} when it does not
- * exist, is still running, or (mode `failed`) has nothing that failed.
+ * Starts the `processEvent` of a planned replay under `event-<eventId>-replay-<n>`, taking the next number when a
+ * concurrent replay of the same event took the planned one.
  */
-export async function replayExecution(
+export async function startReplay(
   client: Client,
-  db: Db,
-  executionId: string,
-  options: ReplayExecutionOptions
+  prepared: Extract<PreparedReplay, { ok: true }>,
+  options: { taskQueue: string }
 ): Promise<ReplayStarted> {
-  const request = ReplayRequest.parse({ mode: options.mode, handlers: options.handlers });
-  const prepared = await prepareReplay(db, executionId, request);
-  if (!prepared.ok) throw new ReplayRefusedError(prepared.reason, prepared.detail);
   const input: ProcessEventInput = {
     event: prepared.event,
     executionId: prepared.executionId,
     replay: prepared.replay,
-    recording: 'begin',
   };
-  for (let n = prepared.replayNumber; ; n++) {
-    const workflowId = workflowIdForReplay(prepared.event.id, n);
-    try {
+  return startUnderFreeReplayNumber(
+    prepared.event.id,
+    prepared.replayNumber,
+    async (workflowId) => {
       await client.workflow.start<(input: ProcessEventInput) => Promise<ProcessEventResult>>(PROCESS_EVENT_WORKFLOW, {
         taskQueue: options.taskQueue,
         workflowId,
@@ -58,10 +43,36 @@ export async function replayExecution(
         memo: { executionId: prepared.executionId },
       });
       return { executionId: prepared.executionId, workflowId };
-    } catch (err) {
-      // A concurrent replay of the same event took this number first: take the next one.
-      const retry = err instanceof WorkflowExecutionAlreadyStartedError;
-      if (!retry || n >= prepared.replayNumber + MAX_REPLAY_NUMBER_TRIES) throw err;
-    }
+    },
+    (err) => err instanceof WorkflowExecutionAlreadyStartedError
+  );
+}
+
+/** Starts the `bulkReplay` workflow of a bulk replay whose row is already recorded. */
+export async function startBulkReplayWorkflow(
+  client: Client,
+  replayId: string,
+  request: BulkReplayOptions,
+  options: { taskQueue: string }
+): Promise<WorkflowHandle<(input: BulkReplayInput) => Promise<BulkReplayResult>>> {
+  return client.workflow.start<(input: BulkReplayInput) => Promise<BulkReplayResult>>(BULK_REPLAY_WORKFLOW, {
+    taskQueue: options.taskQueue,
+    workflowId: workflowIdForBulkReplay(replayId),
+    args: [{ replayId, request }],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  });
+}
+
+/**
+ * Asks a bulk replay's workflow to stop. False when the workflow is gone (terminated by hand, or past Temporal's
+ * retention), so the caller settles its record itself.
+ */
+export async function cancelBulkReplayWorkflow(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowId).cancel();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
   }
 }

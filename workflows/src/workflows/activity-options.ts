@@ -14,13 +14,13 @@ export const bookkeeping: ActivityOptions = {
  */
 export const localBookkeeping: LocalActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-};
-
-/** Reads the in-memory snapshot of the worker that runs the workflow task. */
-export const localSnapshot: LocalActivityOptions = {
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '5 seconds', maximumAttempts: 10 },
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    // A replay of the original handlers whose snapshot is gone can never be planned.
+    nonRetryableErrorTypes: [HANDLER_MISSING],
+  },
 };
 
 // The activity enforces the handler's own timeout and then logs; this margin leaves it time to.

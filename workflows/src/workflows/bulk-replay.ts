@@ -13,11 +13,8 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import type { BulkReplayCounts, CandidatePosition, PreparedReplay } from '../activities/replay-types';
-import type { BulkReplayOptions } from '@hookline/domain';
-import { INVALID_BULK_REPLAY } from '@hookline/domain';
-import { workflowIdForReplay } from '@hookline/domain';
+import { INVALID_BULK_REPLAY, startUnderFreeReplayNumber, type BulkReplayOptions } from '@hookline/domain';
+import type { BulkReplayCounts, CandidatePosition, HooklineActivities, PreparedReplay } from '../activities';
 import { bookkeeping, tableScan } from './activity-options';
 import { forEachBounded } from './bounded';
 import { ProgressReporter } from './bulk-replay-progress';
@@ -40,11 +37,9 @@ export interface BulkReplayResult extends BulkReplayCounts {
  * history stays at about one page's worth of events however many executions match.
  */
 export const PAGE_SIZE = 100;
-// Replay numbers are settled by trying to start; more collisions than this is a bug, not a race.
-const MAX_REPLAY_NUMBER_TRIES = 20;
 
-const records = proxyActivities<Activities>(bookkeeping);
-const scans = proxyActivities<Activities>(tableScan);
+const records = proxyActivities<HooklineActivities>(bookkeeping);
+const scans = proxyActivities<HooklineActivities>(tableScan);
 
 /**
  * Replays every execution a filter matched when the bulk replay began, each as a child
@@ -117,33 +112,27 @@ export async function bulkReplay(input: BulkReplayInput): Promise<BulkReplayResu
  * deleted by retention since the page was read, say) is skipped by the caller.
  */
 async function replayOne(prepared: Extract<PreparedReplay, { ok: true }>): Promise<'succeeded' | 'failed' | 'skipped'> {
-  for (let n = prepared.replayNumber; ; n++) {
-    let child;
-    try {
-      child = await startChild(processEvent, {
-        workflowId: workflowIdForReplay(prepared.event.id, n),
-        args: [
-          { event: prepared.event, executionId: prepared.executionId, replay: prepared.replay, recording: 'begin' },
-        ],
+  const child = await startUnderFreeReplayNumber(
+    prepared.event.id,
+    prepared.replayNumber,
+    (workflowId) =>
+      startChild(processEvent, {
+        workflowId,
+        args: [{ event: prepared.event, executionId: prepared.executionId, replay: prepared.replay }],
         memo: { executionId: prepared.executionId },
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         parentClosePolicy: ParentClosePolicy.ABANDON,
         cancellationType: ChildWorkflowCancellationType.ABANDON,
-      });
-    } catch (err) {
-      // Someone else replayed the same event a moment ago and took this number: take the next.
-      if (err instanceof WorkflowExecutionAlreadyStartedError && n < prepared.replayNumber + MAX_REPLAY_NUMBER_TRIES) {
-        continue;
-      }
-      throw err;
-    }
-    try {
-      const result = await child.result();
-      return result.status === 'duplicate' ? 'skipped' : result.status;
-    } catch (err) {
-      if (isCancellation(err) || !(err instanceof ChildWorkflowFailure)) throw err;
-      // The replay itself failed (its snapshot is gone, say): that replay ended failed.
-      return 'failed';
-    }
+      }),
+    // Someone else replayed the same event a moment ago and took this number: take the next.
+    (err) => err instanceof WorkflowExecutionAlreadyStartedError
+  );
+  try {
+    const result = await child.result();
+    return result.status === 'duplicate' ? 'skipped' : result.status;
+  } catch (err) {
+    if (isCancellation(err) || !(err instanceof ChildWorkflowFailure)) throw err;
+    // The replay itself failed (its snapshot is gone, say): that replay ended failed.
+    return 'failed';
   }
 }

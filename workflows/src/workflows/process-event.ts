@@ -1,27 +1,13 @@
-import {
-  ActivityFailure,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  uuid4,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import type { HandlerPlan, LoadHandlersInput, RecordStartInput, ReplayRequest } from '../activities/types';
-import type { ExecutionCounts, HooklineEvent, PlannedHandler } from '@hookline/domain';
-import { evaluateCondition } from '@hookline/domain';
-import { bookkeeping, handlerCall, localBookkeeping, localSnapshot } from './activity-options';
+import { ActivityFailure, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { ExecutionCounts, HooklineEvent, PlannedHandler, ReplayInstructions } from '@hookline/domain';
+import type { HooklineActivities } from '../activities';
+import { handlerCall, localBookkeeping } from './activity-options';
 
 export interface ProcessEventInput {
   event: HooklineEvent;
   /** Given by whoever starts the workflow so it can answer at once; generated otherwise. */
   executionId?: string;
-  replay?: ReplayRequest;
-  /**
-   * `begin`: the start is recorded and the execution planned in one local activity. Every starter in this
-   * package sets it; an execution started without it takes, and replays, the path of the version it began on.
-   */
-  recording?: 'begin';
+  replay?: ReplayInstructions;
 }
 
 export interface ProcessEventResult {
@@ -31,47 +17,41 @@ export interface ProcessEventResult {
   counts: ExecutionCounts;
 }
 
-const remoteRecords = proxyActivities<Activities>(bookkeeping);
-const localRecords = proxyLocalActivities<Activities>(localBookkeeping);
-const snapshot = proxyLocalActivities<Activities>(localSnapshot);
+const records = proxyLocalActivities<HooklineActivities>(localBookkeeping);
 
 /**
- * One event: record it, plan it against the handler snapshot, call the matching handlers one
- * after another by priority, and record the outcome. The plan is fixed once loaded, so handler
- * edits published while this runs do not affect it.
+ * One event: begin it (record it, plan it against the handler snapshot and evaluate the conditions, in one local
+ * activity), call the selected handlers one after another by priority, and record the outcome. The plan is fixed
+ * once made, so handler edits published while this runs do not affect it.
  */
 export async function processEvent(input: ProcessEventInput): Promise<ProcessEventResult> {
   const { event, replay } = input;
   const info = workflowInfo();
   const executionId = input.executionId ?? uuid4();
-  const began = await begin(input.recording, {
-    start: { executionId, event, workflowId: info.workflowId, runId: info.runId, replayOf: replay?.of ?? null },
-    load: {
-      eventType: event.type,
-      snapshotVersion: replay?.handlers === 'original' ? replay.snapshotVersion : undefined,
-    },
+  const began = await records.beginExecution({
+    executionId,
+    event,
+    workflowId: info.workflowId,
+    runId: info.runId,
+    replay: replay ?? null,
   });
-  const { records, plan } = began;
-  if (!plan) {
+  if (!began.owner) {
     // The event already ran (its first workflow may be gone from Temporal): never run handlers twice.
     return { executionId: began.ownerId, status: 'duplicate', snapshotVersion: null, counts: emptyCounts() };
   }
+  const { snapshotVersion, handlers } = began.plan;
 
-  const selected = plan.handlers.filter(
-    (h) => evaluateCondition(h.condition, event) && (!replay?.onlyHandlerIds || replay.onlyHandlerIds.includes(h.id))
-  );
-
-  const counts: ExecutionCounts = { handlers: selected.length, succeeded: 0, failed: 0, skipped: 0 };
+  const counts: ExecutionCounts = { handlers: handlers.length, succeeded: 0, failed: 0, skipped: 0 };
   const skipped: PlannedHandler[] = [];
   let stoppedBy: PlannedHandler | null = null;
-  for (const handler of selected) {
+  for (const handler of handlers) {
     if (stoppedBy) {
       skipped.push(handler);
       continue;
     }
-    const call = proxyActivities<Activities>(handlerCall(handler));
+    const call = proxyActivities<HooklineActivities>(handlerCall(handler));
     try {
-      await call.callHandler({ executionId, snapshotVersion: plan.snapshotVersion, handlerId: handler.id, event });
+      await call.callHandler({ executionId, snapshotVersion, handlerId: handler.id, event });
       counts.succeeded++;
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
@@ -89,41 +69,8 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
   }
 
   const status = counts.failed > 0 ? 'failed' : 'succeeded';
-  await records.recordExecutionFinished({
-    executionId,
-    status,
-    snapshotVersion: plan.snapshotVersion,
-    handlersTotal: counts.handlers,
-    succeeded: counts.succeeded,
-    failed: counts.failed,
-    skipped: counts.skipped,
-  });
-  return { executionId, status, snapshotVersion: plan.snapshotVersion, counts };
-}
-
-interface Began {
-  records: typeof localRecords;
-  ownerId: string;
-  plan: HandlerPlan | null;
-}
-
-/**
- * Records the start and loads the plan (none when another execution owns the event). Executions started before
- * `recording: 'begin'` existed replay their own way: two steps, through remote activities before the
- * `local-bookkeeping` patch, local ones after it.
- */
-async function begin(
-  recording: ProcessEventInput['recording'],
-  { start, load }: { start: RecordStartInput; load: LoadHandlersInput }
-): Promise<Began> {
-  if (recording === 'begin') {
-    const { ownerId, plan } = await localRecords.beginExecution({ start, load });
-    return { records: localRecords, ownerId, plan };
-  }
-  const records = patched('local-bookkeeping') ? localRecords : remoteRecords;
-  const { ownerId } = await records.recordExecutionStarted(start);
-  if (ownerId !== start.executionId) return { records, ownerId, plan: null };
-  return { records, ownerId, plan: await snapshot.loadHandlers(load) };
+  await records.recordExecutionFinished({ executionId, status, snapshotVersion, counts });
+  return { executionId, status, snapshotVersion, counts };
 }
 
 function emptyCounts(): ExecutionCounts {

@@ -1,5 +1,5 @@
 import { ApplicationFailure, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { HooklineActivities } from '../activities';
 import { INVALID_RETENTION } from '@hookline/domain';
 import { tableScan } from './activity-options';
 
@@ -21,7 +21,7 @@ export interface PurgeExecutionLogsResult {
 const DAY_MS = 86_400_000;
 export const DEFAULT_PURGE_BATCH = 1000;
 
-const { purgeExecutionsBatch } = proxyActivities<Activities>(tableScan);
+const { purgeExecutionsBatch } = proxyActivities<HooklineActivities>(tableScan);
 
 /**
  * Run daily by the `hookline-log-retention` schedule: deletes the executions (and with them their

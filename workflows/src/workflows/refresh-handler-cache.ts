@@ -1,12 +1,12 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { HooklineActivities } from '../activities';
 import { bookkeeping } from './activity-options';
 
 export interface RefreshHandlerCacheInput {
   reason?: string;
 }
 
-const { refreshSnapshot } = proxyActivities<Activities>(bookkeeping);
+const { refreshSnapshot } = proxyActivities<HooklineActivities>(bookkeeping);
 
 /** Run by the `hookline-handler-cache` schedule, and on demand when an operator publishes. */
 export async function refreshHandlerCache(

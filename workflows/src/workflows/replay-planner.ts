@@ -1,10 +1,10 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { HooklineActivities } from '../activities';
 import type { PreparedReplay } from '../activities/replay-types';
 import type { BulkReplayOptions } from '@hookline/domain';
 import { bookkeeping } from './activity-options';
 
-const { prepareReplays } = proxyActivities<Activities>(bookkeeping);
+const { prepareReplays } = proxyActivities<HooklineActivities>(bookkeeping);
 
 /**
  * Plans the replays of one page as the replays reach them, a chunk at a time: one activity per

@@ -1,7 +1,6 @@
 import {
   type Db,
   countReplayCandidates,
-  ensureReplayRun,
   finishReplayRun,
   recordReplayRunProgress,
   replayCandidatePage,
@@ -9,7 +8,8 @@ import {
   type ReplayCandidateFilter,
 } from '@hookline/db';
 import type { ReplayFilter, ReplayMode } from '@hookline/domain';
-import { prepareReplay } from './prepare-replay';
+import { prepareReplay } from './prepare';
+import { recordBulkReplay } from './runs';
 import type {
   BeginBulkReplayInput,
   BulkReplayCounts,
@@ -19,7 +19,7 @@ import type {
   PrepareReplaysInput,
   PreparedReplay,
   PreparedReplays,
-} from './replay-types';
+} from '@hookline/workflows/activities';
 
 const PREPARED_BYTES_BUDGET = 256 * 1024;
 
@@ -37,19 +37,11 @@ function candidateFilter(filter: ReplayFilter, mode: ReplayMode): ReplayCandidat
 }
 
 /** The bookkeeping of bulk replays; every write is keyed by the replay id, so retries are harmless. */
-export function createReplayActivities({ db }: { db: Db }) {
+export function bulkReplayBookkeeping(db: Db) {
   return {
     /** Records the bulk replay (when it was started directly through Temporal) and counts what it matches. */
     async beginBulkReplay({ replayId, workflowId, request }: BeginBulkReplayInput): Promise<{ total: number }> {
-      const run = await ensureReplayRun(db, {
-        id: replayId,
-        workflowId,
-        filter: request.filter,
-        mode: request.mode,
-        handlers: request.handlers,
-        concurrency: request.concurrency,
-        status: 'running',
-      });
+      const run = await recordBulkReplay(db, { id: replayId, workflowId, request });
       if (run.total !== null) return { total: run.total };
       const total = await countReplayCandidates(db, replayId, candidateFilter(request.filter, request.mode));
       return { total: await setReplayRunTotal(db, replayId, total) };

@@ -1,6 +1,6 @@
 import type { NewExecutionLogRow } from '@hookline/db';
 import type { SnapshotHandler } from '@hookline/domain';
-import type { DeliveryResult } from './delivery';
+import type { DeliveryResult } from '../delivery';
 
 /** One delivery attempt as its execution-log row: the same shape whether a workflow or a test send made it. */
 export function attemptRow(

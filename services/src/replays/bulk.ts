@@ -1,13 +1,6 @@
-import {
-  type Db,
-  deleteReplayRun,
-  ensureReplayRun,
-  finishReplayRun,
-  replayRunById,
-  type ReplayRow,
-} from '@hookline/db';
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { type Db, deleteReplayRun, finishReplayRun, replayRunById, type ReplayRow } from '@hookline/db';
+import { cancelBulkReplayWorkflow, startBulkReplayWorkflow } from '@hookline/workflows/client';
+import type { Client } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -17,9 +10,7 @@ import {
   type BulkReplayStarted,
   type ReplayProgress,
 } from '@hookline/domain';
-import type { BulkReplayInput, BulkReplayResult } from '../workflows';
-
-export const BULK_REPLAY_WORKFLOW = 'bulkReplay';
+import { recordBulkReplay } from './runs';
 
 export interface StartBulkReplayOptions {
   taskQueue: string;
@@ -40,23 +31,9 @@ export async function startBulkReplay(
   const request = BulkReplayRequest.parse(body);
   const id = uuidv7();
   const workflowId = workflowIdForBulkReplay(id);
-  await ensureReplayRun(db, {
-    id,
-    workflowId,
-    filter: request.filter,
-    mode: request.mode,
-    handlers: request.handlers,
-    concurrency: request.concurrency,
-    status: 'running',
-    requestedBy: options.requestedBy ?? null,
-  });
+  await recordBulkReplay(db, { id, workflowId, request, requestedBy: options.requestedBy ?? null });
   try {
-    await client.workflow.start<(input: BulkReplayInput) => Promise<BulkReplayResult>>(BULK_REPLAY_WORKFLOW, {
-      taskQueue: options.taskQueue,
-      workflowId,
-      args: [{ replayId: id, request }],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
+    await startBulkReplayWorkflow(client, id, request, { taskQueue: options.taskQueue });
   } catch (err) {
     // Nothing will ever run it: a row left behind would show a replay "running" forever.
     await deleteReplayRun(db, id);
@@ -117,11 +94,7 @@ export async function cancelBulkReplay(
   if (row.status !== 'running') {
     throw new BulkReplayCancelError('finished', `Bulk replay ${id} has already ${row.status}.`);
   }
-  const handle = client.workflow.getHandle(row.workflowId);
-  try {
-    await handle.cancel();
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  if (!(await cancelBulkReplayWorkflow(client, row.workflowId))) {
     // The workflow is gone (terminated by hand, or past Temporal's retention): settle the row here.
     await finishReplayRun(db, id, {
       done: row.done,

@@ -7,11 +7,11 @@ import {
   notify,
   snapshotByVersion,
 } from '@hookline/db';
-import type { SnapshotStore } from '@hookline/workflows/activities';
+import type { HandlerCache } from '@hookline/services';
 import type { HandlerSnapshot, SnapshotHandler } from '@hookline/domain';
 import type { Logger } from 'pino';
 
-export interface SnapshotCacheOptions {
+export interface ListeningHandlerCacheOptions {
   database: Database;
   log: Logger;
   /** How often the LISTEN connection is checked (and, while it is down, the table polled). */
@@ -33,7 +33,7 @@ function fromRow(row: HandlerSnapshotRow): HandlerSnapshot {
  * The newest handler snapshot, held in memory. A NOTIFY on `hookline_snapshot` announces every
  * new version; when the listening connection stops delivering, polling takes over until it is back.
  */
-export class SnapshotCache implements SnapshotStore {
+export class ListeningHandlerCache implements HandlerCache {
   private newest: HandlerSnapshot | null = null;
   private readonly older = new Map<number, HandlerSnapshot>();
   private readonly unlisteners: (() => Promise<void>)[] = [];
@@ -43,7 +43,7 @@ export class SnapshotCache implements SnapshotStore {
   private listening = false;
   private reloading: Promise<void> | null = null;
 
-  constructor(private readonly options: SnapshotCacheOptions) {}
+  constructor(private readonly options: ListeningHandlerCacheOptions) {}
 
   async start(): Promise<void> {
     await this.reload();

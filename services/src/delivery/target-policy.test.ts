@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TARGET_DENY } from '../../config';
+import { DEFAULT_TARGET_DENY } from '../config';
 import { createTargetPolicy } from './target-policy';
 
 describe('createTargetPolicy', () => {

@@ -1,7 +1,7 @@
 import { type Db, nextReplayNumber, replaySource } from '@hookline/db';
 import { v7 as uuidv7 } from 'uuid';
 import { planReplay, type ReplayOptions } from '@hookline/domain';
-import type { PreparedReplay } from './replay-types';
+import type { PreparedReplay } from '@hookline/workflows/activities';
 
 /**
  * Plans the replay of one execution from the database: used by `replayExecution()` (the HTTP

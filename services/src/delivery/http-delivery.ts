@@ -1,7 +1,13 @@
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
-import { deliveryEnvelope, FORBIDDEN_HEADERS, LOGGED_BODY_LIMIT, webhookId, type HooklineEvent } from '@hookline/domain';
+import {
+  deliveryEnvelope,
+  FORBIDDEN_HEADERS,
+  LOGGED_BODY_LIMIT,
+  webhookId,
+  type HooklineEvent,
+} from '@hookline/domain';
 import type { SnapshotHandler } from '@hookline/domain';
 import { classifyStatus, statusLine } from './classify';
 import { describeError, errorCode } from './describe-error';

@@ -1,6 +1,6 @@
 import type { HandlerRow } from '@hookline/db';
 import { describe, expect, it } from 'vitest';
-import { compileSnapshotContent } from './snapshot-compile';
+import { compileSnapshotContent } from './compile';
 
 const now = new Date('2026-11-29T10:00:00Z');
 
