@@ -10,7 +10,7 @@ import {
 import { connectClient } from '@hookline/workflows/client';
 import type { Config } from '@hookline/workflows/config';
 import pino, { type Logger } from 'pino';
-import { ensureAdminKey } from './admin-key';
+import { ensureAdminKey } from './keys/admin-key';
 import { createApp } from './app';
 import { bindHooklineTemporal } from './temporal/hookline';
 
