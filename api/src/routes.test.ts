@@ -5,13 +5,14 @@ import { API_KEY_ROLES, type ApiKeyRole } from '@hookline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './keys/api-key';
 import { handlerBody, startTestApi, type TestApi } from './testing/api-harness';
-import { servedRoutes } from './testing/served-routes';
-import { ROUTES, type Access, type RouteSpec } from './http/openapi/route-table';
+import type { Access, Method, Route } from './http/route';
+import { ROUTES } from './routes';
 
 /**
- * The role matrix: every route × every role, no key and a revoked key. The matrix itself is the
- * `access` of each route in route-table.ts; this file only knows how to call each route so that an
- * allowed caller succeeds. A served route missing from the table, or from SAMPLES, fails the test.
+ * The role matrix: every declared route × every role, no key and a revoked key. The matrix itself
+ * is the `access` of each route's declaration; this file only knows how to call each route so that
+ * an allowed caller succeeds. A declared route missing from SAMPLES fails the test, and so does
+ * anything the app would answer beyond the declared routes.
  */
 
 let api: TestApi;
@@ -175,25 +176,20 @@ afterAll(async () => {
 });
 
 describe('the role matrix', () => {
-  it('has an entry, and a way to call it, for every route the app serves', () => {
-    const served = servedRoutes(api.app).map(routeKey);
-    const table = ROUTES.map(routeKey);
+  it('has a way to call every declared route, and no sample for a route that is not declared', () => {
+    const declared = ROUTES.map(routeKey);
     expect(
-      served.filter((r) => !table.includes(r)),
-      'served but not in route-table.ts'
+      declared.filter((r) => !SAMPLES[r]),
+      'no sample call in routes.test.ts'
     ).toEqual([]);
     expect(
-      table.filter((r) => !served.includes(r)),
-      'in route-table.ts but not served'
-    ).toEqual([]);
-    expect(
-      table.filter((r) => !SAMPLES[r]),
-      'no sample call in roles.test.ts'
+      Object.keys(SAMPLES).filter((r) => !declared.includes(r)),
+      'a sample for a route that is not declared'
     ).toEqual([]);
   });
 
   const cells = ROUTES.flatMap((route) => CALLERS.map((caller) => [routeKey(route), caller, route] as const));
-  it.each(cells)('%s as %s', async (_name, caller, route: RouteSpec) => {
+  it.each(cells)('%s as %s', async (_name, caller, route: Route) => {
     const call = await SAMPLES[routeKey(route)]!();
     const res = await api.request(call.path, {
       method: route.method.toUpperCase(),
@@ -216,5 +212,37 @@ describe('the role matrix', () => {
       expect(res.status, detail).toBe(caller === 'no key' || caller === 'revoked key' ? 401 : 403);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
+  });
+});
+
+/** The concrete path `pattern` stands for, with every parameter filled in. */
+const concrete = (pattern: string) => pattern.replace(/:[A-Za-z0-9_]+/g, '1');
+
+function matchesDeclared(method: string, path: string): boolean {
+  return ROUTES.some(
+    (route) => route.method === method && new RegExp(`^${route.path.replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`).test(path)
+  );
+}
+
+const METHODS: readonly (Method | 'put')[] = ['get', 'post', 'put', 'patch', 'delete'];
+const UNDECLARED_PATHS = ['/api/nothing-here', '/api/handlers/1/nothing', '/api/keys/me/too', '/metrics/more', '/nope'];
+
+/**
+ * Every method on every declared path, and a few paths next to them, that no declaration covers:
+ * were anything served beside the declared routes, some of these would answer other than 404.
+ */
+const undeclared = [...new Set([...ROUTES.map((r) => concrete(r.path)), ...UNDECLARED_PATHS])].flatMap((path) =>
+  METHODS.filter((method) => !matchesDeclared(method, path)).map((method) => [method.toUpperCase(), path] as const)
+);
+
+describe('beyond the declared routes', () => {
+  it('leaves something to check', () => {
+    expect(undeclared.length).toBeGreaterThan(ROUTES.length);
+  });
+
+  it.each(undeclared)('%s %s answers 404 problem+json, even to the admin key', async (method, path) => {
+    const res = await api.request(path, { method, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) });
+    expect(res.status, `${res.status} ${JSON.stringify(res.body)}`).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 });

@@ -1,11 +1,7 @@
 import { listAuditEntries, type AuditRow } from '@hookline/db';
-import { AuditQuery, type AuditEntry } from '@hookline/domain';
-import type { Router } from 'express';
-import express from 'express';
-import type { ApiDeps } from '../deps';
+import { AuditEntry, AuditQuery, Page, PERMISSIONS } from '@hookline/domain';
 import { keysetCursor } from '../http/keyset-cursor';
-import { PERMISSIONS, requireRole } from '../http/auth';
-import { parseQuery } from '../http/validate';
+import { defineRoute } from '../http/route';
 
 function auditView(row: AuditRow): AuditEntry {
   return {
@@ -19,16 +15,22 @@ function auditView(row: AuditRow): AuditEntry {
   };
 }
 
-export function auditRouter({ database }: ApiDeps): Router {
-  const router = express.Router();
-  router.get('/audit', requireRole(...PERMISSIONS.read), async (req, res) => {
-    const query = parseQuery(req, AuditQuery);
-    const page = await listAuditEntries(
-      database.db,
-      { handlerId: query.handlerId },
-      { after: keysetCursor.decode(query.cursor), limit: query.limit }
-    );
-    res.json({ items: page.rows.map(auditView), nextCursor: page.next ? keysetCursor.encode(page.next) : null });
-  });
-  return router;
-}
+export const auditRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/audit',
+    summary: 'Who changed what (handlers, catalogue, keys), when, before and after; newest first',
+    tag: 'audit',
+    access: PERMISSIONS.read,
+    query: AuditQuery,
+    responses: { 200: { description: 'A page of changes', schema: Page(AuditEntry) } },
+    handle: async ({ query, res }, { database }) => {
+      const page = await listAuditEntries(
+        database.db,
+        { handlerId: query.handlerId },
+        { after: keysetCursor.decode(query.cursor), limit: query.limit }
+      );
+      res.json({ items: page.rows.map(auditView), nextCursor: page.next ? keysetCursor.encode(page.next) : null });
+    },
+  }),
+];

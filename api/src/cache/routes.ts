@@ -1,33 +1,43 @@
-import type { Router } from 'express';
-import express from 'express';
-import { cacheStatus } from './status';
-import type { ApiDeps } from '../deps';
-import { PERMISSIONS, requireRole } from '../http/auth';
+import { CachePublished, CacheStatus, PERMISSIONS } from '@hookline/domain';
 import { HttpProblem } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { cacheStatus } from './status';
 
-export function cacheRouter(deps: ApiDeps): Router {
-  const router = express.Router();
+export const cacheRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/cache',
+    summary: 'Handler snapshot status: version, refresh times, pending changes',
+    tag: 'cache',
+    access: PERMISSIONS.read,
+    responses: { 200: { description: 'The status', schema: CacheStatus } },
+    handle: async ({ res }, app) => {
+      res.json(await cacheStatus(app));
+    },
+  }),
 
-  router.get('/cache', requireRole(...PERMISSIONS.read), async (_req, res) => {
-    res.json(await cacheStatus(deps));
-  });
-
-  router.post('/cache/refresh', requireRole(...PERMISSIONS.design), async (_req, res) => {
-    let published: { version: number; changed: boolean };
-    try {
-      published = await deps.hookline.publishCache();
-    } catch (err) {
-      // The worker creates the schedule at start; without it there is nothing to trigger yet.
-      if (err instanceof Error && err.name === 'ScheduleNotFoundError') {
-        throw new HttpProblem(503, 'The handler cache schedule does not exist yet: start a worker first.', {
-          headers: { 'Retry-After': '5' },
-        });
+  defineRoute({
+    method: 'post',
+    path: '/api/cache/refresh',
+    summary: 'Publish now: refresh the handler snapshot and answer its version',
+    tag: 'cache',
+    access: PERMISSIONS.design,
+    responses: { 200: { description: 'Published', schema: CachePublished } },
+    handle: async ({ res }, app) => {
+      let published: { version: number; changed: boolean };
+      try {
+        published = await app.hookline.publishCache();
+      } catch (err) {
+        // The worker creates the schedule at start; without it there is nothing to trigger yet.
+        if (err instanceof Error && err.name === 'ScheduleNotFoundError') {
+          throw new HttpProblem(503, 'The handler cache schedule does not exist yet: start a worker first.', {
+            headers: { 'Retry-After': '5' },
+          });
+        }
+        throw err;
       }
-      throw err;
-    }
-    const status = await cacheStatus(deps);
-    res.json({ ...status, version: published.version, changed: published.changed });
-  });
-
-  return router;
-}
+      const status = await cacheStatus(app);
+      res.json({ ...status, version: published.version, changed: published.changed });
+    },
+  }),
+];

@@ -3,8 +3,6 @@ import { compileSnapshotContent } from '@hookline/workflows/activities';
 import type { CacheStatus } from '@hookline/domain';
 import type { ApiDeps } from '../deps';
 
-export type { CacheStatus } from '@hookline/domain';
-
 /**
  * Compiles what a refresh would store and compares hashes, with the very function the refresh
  * uses, so "pending" can never disagree with what publishing would do.

@@ -8,8 +8,6 @@ import {
   type CatalogEntry,
 } from '@hookline/domain';
 
-export type { CatalogEntry } from '@hookline/domain';
-
 /** A known event type under its stored name, with its catalogue row when it is a custom one. */
 export interface ResolvedEventType {
   type: string;

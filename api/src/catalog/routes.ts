@@ -1,40 +1,78 @@
-import { CustomEventTypeCreate, CustomEventTypePatch, EventTypeParams } from '@hookline/domain';
-import type { Request, Router } from 'express';
-import express from 'express';
-import { changeEventType, registerEventType, removeEventType, type CatalogWriteContext } from './store';
-import type { ApiDeps } from '../deps';
-import type { EventDataValidator } from './data-validator';
+import {
+  CatalogEntry,
+  CustomEventTypeCreate,
+  CustomEventTypePatch,
+  EventTypeParams,
+  Page,
+  PERMISSIONS,
+} from '@hookline/domain';
+import type { AppContext } from '../app-context';
+import type { Principal } from '../http/auth';
+import { defineRoute } from '../http/route';
 import { eventCatalog } from './event-types';
-import { PERMISSIONS, principalOf, requireRole } from '../http/auth';
-import { parseBody, parseParams } from '../http/validate';
+import { changeEventType, registerEventType, removeEventType, type CatalogWriteContext } from './store';
 
-export function catalogRouter({ database }: ApiDeps, validator: EventDataValidator): Router {
-  const router = express.Router();
-  const { db } = database;
-  const writer = (req: Request): CatalogWriteContext => ({ db, actor: principalOf(req).name, validator });
+const writer = ({ database, validator }: AppContext, principal: Principal): CatalogWriteContext => ({
+  db: database.db,
+  actor: principal.name,
+  validator,
+});
 
-  router.get('/catalog/events', requireRole(...PERMISSIONS.read), async (_req, res) => {
-    res.json({ items: await eventCatalog(db), nextCursor: null });
-  });
+export const catalogRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/catalog/events',
+    summary: 'The event catalogue: built-in types with their aliases, then custom types',
+    tag: 'catalogue',
+    access: PERMISSIONS.read,
+    responses: { 200: { description: 'The catalogue', schema: Page(CatalogEntry) } },
+    handle: async ({ res }, { database }) => {
+      res.json({ items: await eventCatalog(database.db), nextCursor: null });
+    },
+  }),
 
-  router.post('/catalog/events', requireRole(...PERMISSIONS.design), async (req, res) => {
-    const entry = await registerEventType(writer(req), parseBody(req, CustomEventTypeCreate));
-    res
-      .status(201)
-      .location(`/api/catalog/events/${encodeURIComponent(entry.type)}`)
-      .json(entry);
-  });
+  defineRoute({
+    method: 'post',
+    path: '/api/catalog/events',
+    summary: 'Register a custom event type, optionally with a JSON Schema (2020-12) for its data',
+    tag: 'catalogue',
+    access: PERMISSIONS.design,
+    body: CustomEventTypeCreate,
+    responses: { 201: { description: 'Registered', schema: CatalogEntry } },
+    handle: async ({ body, principal, res }, app) => {
+      const entry = await registerEventType(writer(app, principal), body);
+      res
+        .status(201)
+        .location(`/api/catalog/events/${encodeURIComponent(entry.type)}`)
+        .json(entry);
+    },
+  }),
 
-  router.patch('/catalog/events/:type', requireRole(...PERMISSIONS.design), async (req, res) => {
-    const { type } = parseParams(req, EventTypeParams);
-    res.json(await changeEventType(writer(req), type, parseBody(req, CustomEventTypePatch)));
-  });
+  defineRoute({
+    method: 'patch',
+    path: '/api/catalog/events/:type',
+    summary: 'Change a custom event type (label, group, schema)',
+    tag: 'catalogue',
+    access: PERMISSIONS.design,
+    params: EventTypeParams,
+    body: CustomEventTypePatch,
+    responses: { 200: { description: 'Changed', schema: CatalogEntry } },
+    handle: async ({ params, body, principal, res }, app) => {
+      res.json(await changeEventType(writer(app, principal), params.type, body));
+    },
+  }),
 
-  router.delete('/catalog/events/:type', requireRole(...PERMISSIONS.design), async (req, res) => {
-    const { type } = parseParams(req, EventTypeParams);
-    await removeEventType(writer(req), type);
-    res.status(204).end();
-  });
-
-  return router;
-}
+  defineRoute({
+    method: 'delete',
+    path: '/api/catalog/events/:type',
+    summary: 'Remove a custom event type that no handler uses',
+    tag: 'catalogue',
+    access: PERMISSIONS.design,
+    params: EventTypeParams,
+    responses: { 204: { description: 'Removed' } },
+    handle: async ({ params, principal, res }, app) => {
+      await removeEventType(writer(app, principal), params.type);
+      res.status(204).end();
+    },
+  }),
+];

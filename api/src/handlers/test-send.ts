@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { handlerById, recordTestSend, type Db } from '@hookline/db';
 import { attemptRow, compileSnapshotContent, type Deliverer } from '@hookline/workflows/activities';
-import {
-  TEST_EVENT_PREFIX,
-  type HooklineEvent,
-  type TestSendRequest,
-  type TestSendResult,
-} from '@hookline/domain';
+import { TEST_EVENT_PREFIX, type HooklineEvent, type TestSendRequest, type TestSendResult } from '@hookline/domain';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { attemptView } from '../executions/view';

@@ -1,6 +1,6 @@
-import type { Router } from 'express';
-import express from 'express';
+import { HealthStatus } from '@hookline/domain';
 import type { ApiDeps } from '../deps';
+import { defineRoute } from '../http/route';
 
 export type CheckStatus = 'ok' | 'down' | 'unknown';
 
@@ -30,9 +30,17 @@ async function check(log: ApiDeps['log'], name: string, probe: () => Promise<boo
 }
 
 /** Unauthenticated: load balancers and `npm start` poll it. Says which part is down, never why. */
-export function healthRouter({ config, database, temporal, log }: ApiDeps): Router {
-  const router = express.Router();
-  router.get('/health', async (_req, res) => {
+export const healthRoute = defineRoute({
+  method: 'get',
+  path: '/api/health',
+  summary: 'Liveness and readiness of PostgreSQL, Temporal and the worker',
+  tag: 'operations',
+  access: 'public',
+  responses: {
+    200: { description: 'Everything is up', schema: HealthStatus },
+    503: { description: 'Something is down', schema: HealthStatus },
+  },
+  handle: async ({ res }, { config, database, temporal, log }) => {
     const deadline = () => Date.now() + CHECK_TIMEOUT_MS;
     const [databaseStatus, temporalStatus] = await Promise.all([
       check(log, 'database', async () => (await database.ping(), true)),
@@ -57,6 +65,5 @@ export function healthRouter({ config, database, temporal, log }: ApiDeps): Rout
     const checks = { database: databaseStatus, temporal: temporalStatus, worker: workerStatus };
     const healthy = Object.values(checks).every((s) => s === 'ok');
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', checks });
-  });
-  return router;
-}
+  },
+});

@@ -1,7 +1,5 @@
 import { activeApiKeyByHash, type Db } from '@hookline/db';
-import { PERMISSIONS, type ApiKeyRole } from '@hookline/domain';
-
-export { PERMISSIONS };
+import type { ApiKeyRole } from '@hookline/domain';
 import type { Request, RequestHandler } from 'express';
 import { hashApiKey } from '../keys/api-key';
 import { HttpProblem } from './problem';
@@ -20,7 +18,6 @@ declare module 'http' {
     principal?: Principal;
   }
 }
-
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -82,17 +79,16 @@ export function authenticate(db: Db): RequestHandler {
   };
 }
 
-export function principalOf(req: Request): Principal {
+function principalOf(req: Request): Principal {
   if (!req.principal) throw unauthorized('This route needs an API key.');
   return req.principal;
 }
 
-export function requireRole(...roles: readonly Role[]): RequestHandler {
-  return (req, _res, next) => {
-    const principal = principalOf(req);
-    if (!roles.includes(principal.role)) {
-      throw new HttpProblem(403, `The ${principal.role} role may not do this; it needs one of: ${roles.join(', ')}.`);
-    }
-    next();
-  };
+/** The caller's principal, once its role is one that `access` lets in: else a 401 or 403 problem. */
+export function authorize(req: Request, access: 'any key' | readonly Role[]): Principal {
+  const principal = principalOf(req);
+  if (access !== 'any key' && !access.includes(principal.role)) {
+    throw new HttpProblem(403, `The ${principal.role} role may not do this; it needs one of: ${access.join(', ')}.`);
+  }
+  return principal;
 }

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { z } from 'zod';
 import { HttpProblem, validationProblem, type FieldError } from './problem';
 
@@ -29,34 +28,29 @@ export function fieldErrors(error: z.ZodError, input: unknown): FieldError[] {
   return errors;
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+/** `value` checked against `schema`: its output, or a 400 problem naming each field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationProblem(fieldErrors(result.error, value));
   return result.data;
 }
 
-/** The JSON body, validated. A body that was not JSON at all is refused before the schema sees it. */
-export function parseBody<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  if (req.body === undefined) {
-    const type = req.headers['content-type'];
-    if (type && !/json/i.test(type)) {
-      throw new HttpProblem(415, `Send the body as application/json, not ${type}.`);
+/**
+ * The JSON body, validated. A body that was not JSON at all is refused before the schema sees it;
+ * an `optional` body (every field optional) may be left out, which counts as `{}`.
+ */
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  contentType: string | undefined,
+  optional: boolean
+): z.output<S> {
+  if (body === undefined) {
+    if (optional && contentType === undefined) return parseInput(schema, {});
+    if (contentType && !/json/i.test(contentType)) {
+      throw new HttpProblem(415, `Send the body as application/json, not ${contentType}.`);
     }
     throw validationProblem([{ path: '', message: 'a JSON body is required' }]);
   }
-  return parse(schema, req.body);
-}
-
-export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  return parse(schema, req.query);
-}
-
-export function parseParams<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  return parse(schema, req.params);
-}
-
-/** Like {@link parseBody}, for routes whose every field is optional: no body at all counts as `{}`. */
-export function parseOptionalBody<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  if (req.body === undefined && req.headers['content-type'] === undefined) return parse(schema, {});
-  return parseBody(req, schema);
+  return parseInput(schema, body);
 }

@@ -1,17 +1,20 @@
 import { handlerStats } from '@hookline/db';
-import { StatsQuery, sinceInstant, type HandlerStatsResponse } from '@hookline/domain';
-import type { Router } from 'express';
-import express from 'express';
-import type { ApiDeps } from '../deps';
-import { PERMISSIONS, requireRole } from '../http/auth';
-import { parseQuery } from '../http/validate';
+import { HandlerStatsResponse, PERMISSIONS, StatsQuery, sinceInstant } from '@hookline/domain';
+import { defineRoute } from '../http/route';
 
-export function statsRouter({ database }: ApiDeps): Router {
-  const router = express.Router();
-  router.get('/stats/handlers', requireRole(...PERMISSIONS.read), async (req, res) => {
-    const since = sinceInstant(parseQuery(req, StatsQuery).since, new Date());
-    const body: HandlerStatsResponse = { since: since.toISOString(), items: await handlerStats(database.db, since) };
-    res.json(body);
-  });
-  return router;
-}
+export const statsRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/stats/handlers',
+    summary: 'Per handler: calls, failures, p50/p95 duration, last failure',
+    tag: 'stats',
+    access: PERMISSIONS.read,
+    query: StatsQuery,
+    responses: { 200: { description: 'Handler health over the window', schema: HandlerStatsResponse } },
+    handle: async ({ query, res }, { database }) => {
+      const since = sinceInstant(query.since, new Date());
+      const body: HandlerStatsResponse = { since: since.toISOString(), items: await handlerStats(database.db, since) };
+      res.json(body);
+    },
+  }),
+];

@@ -8,10 +8,11 @@ import {
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
-import { ROUTES, type RouteResponse, type RouteSpec } from './route-table';
+import type { Route, RouteResponse } from '../route';
 
-const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string })
-  .version;
+const VERSION = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** `/api/handlers/:id` → `/api/handlers/{id}` */
 export function openApiPath(expressPath: string): string {
@@ -31,7 +32,7 @@ function successResponse({ description, schema, contentType }: RouteResponse) {
 }
 
 /** The route's own success answers, then the problems every route of its kind can answer. */
-function responsesOf(route: RouteSpec): ZodOpenApiResponsesObject {
+function responsesOf(route: Route): ZodOpenApiResponsesObject {
   const responses: ZodOpenApiResponsesObject = {};
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status as ResponseStatus] = successResponse(response);
@@ -48,14 +49,14 @@ function responsesOf(route: RouteSpec): ZodOpenApiResponsesObject {
 }
 
 /** `post` + `/api/handlers/{id}/test` → `postApiHandlersIdTest` */
-function operationId(route: RouteSpec): string {
+function operationId(route: Route): string {
   const words = openApiPath(route.path).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) =>
     (c ?? '').toUpperCase()
   );
   return `${route.method}${words}`;
 }
 
-function operationOf(route: RouteSpec): ZodOpenApiOperationObject {
+function operationOf(route: Route): ZodOpenApiOperationObject {
   const access = route.access === 'public' || route.access === 'any key' ? route.access : [...route.access];
   const operation: ZodOpenApiOperationObject = {
     operationId: operationId(route),
@@ -82,10 +83,10 @@ function operationOf(route: RouteSpec): ZodOpenApiOperationObject {
   return operation;
 }
 
-/** The OpenAPI 3.1 document, generated from the route table and the shared zod schemas. */
-export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
+/** The OpenAPI 3.1 document, generated from the declared routes and the shared zod schemas. */
+export function buildOpenApiDocument(routes: readonly Route[]): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
-  for (const route of ROUTES) {
+  for (const route of routes) {
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operationOf(route) };
   }
