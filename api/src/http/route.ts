@@ -30,7 +30,7 @@ export interface RouteRequest<P, Q, B, A extends Access> {
   body: Parsed<B>;
   /** The caller's key; a public route has none, even when one was sent. */
   principal: A extends 'public' ? undefined : Principal;
-  req: Request;
+  /** Where the handler answers; the raw request stays out of reach, so only checked input is used. */
   res: Response;
 }
 
@@ -104,7 +104,7 @@ export function defineRoute<
     // P and Q are inferred from `params` and `query`: left out, they are `undefined` themselves.
     const params = parseIfDeclared(declaration.params as P, req.params);
     const query = parseIfDeclared(declaration.query as Q, req.query);
-    const unchecked: UncheckedBody<P, Q, A> = { params, query, principal, req, res };
+    const unchecked: UncheckedBody<P, Q, A> = { params, query, principal, res };
     let body = undefined as Parsed<B>;
     if (declaration.body !== undefined) {
       const raw: unknown = prepareBody ? await prepareBody(req.body, unchecked, app) : req.body;
