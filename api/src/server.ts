@@ -5,7 +5,7 @@ import { HOOKLINE_USER_AGENT, createDeliverer, sharedMetrics, type HooklineMetri
 import { connectClient } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
 import pino, { type Logger } from 'pino';
-import { ensureAdminKey } from './admin-key';
+import { ensureAdminKey } from './keys/admin-key';
 import { createApp } from './app';
 import { bindHooklineTemporal } from './temporal/hookline';
 

@@ -165,6 +165,12 @@ export const Handler = z.object({
 });
 export type Handler = z.infer<typeof Handler>;
 
+/** A handler as written (created or changed): a generated secret appears once, in the answer that generated it. */
+export const HandlerWritten = Handler.extend({
+  secret: z.string().optional().meta({ description: 'Present only when the server generated it ("generate").' }),
+});
+export type HandlerWritten = z.infer<typeof HandlerWritten>;
+
 /** Runs in priority order; ties broken by id (DESIGN §1.2). */
 export function byPriority(a: { priority: number; id: number }, b: { priority: number; id: number }): number {
   return a.priority - b.priority || a.id - b.id;

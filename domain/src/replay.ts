@@ -88,3 +88,11 @@ export const ReplayProgress = z.object({
   error: z.string().nullable(),
 });
 export type ReplayProgress = z.infer<typeof ReplayProgress>;
+
+/**
+ * ReplayProgress as the API documents it. Its `filter` echoes the request schema, whose transforms
+ * have no output form in OpenAPI; the stored filter is a plain object, and is shown as one.
+ */
+export const ReplayProgressStored = ReplayProgress.extend({
+  filter: z.record(z.string(), z.unknown()).meta({ description: 'The filter the bulk replay was started with' }),
+});

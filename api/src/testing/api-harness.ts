@@ -9,7 +9,7 @@ import type { EventInput, HooklineEvent } from '@hookline/domain';
 import { ServiceError, type Client } from '@temporalio/client';
 import type { Express } from 'express';
 import pino from 'pino';
-import { ensureAdminKey } from '../admin-key';
+import { ensureAdminKey } from '../keys/admin-key';
 import { createApp } from '../app';
 import type { HooklineTemporal } from '../deps';
 

@@ -1,0 +1,29 @@
+import { EventAccepted, EventInput, PERMISSIONS } from '@hookline/domain';
+import { resolveEventTypeEntry } from '../catalog/event-types';
+import { validationProblem } from '../http/problem';
+import { defineRoute } from '../http/route';
+
+export const eventsRoutes = [
+  // Temporal being unreachable surfaces as a 503 with Retry-After from the problem handler.
+  defineRoute({
+    method: 'post',
+    path: '/api/events',
+    summary: 'Emit an event; a repeated id answers the first execution',
+    tag: 'events',
+    access: PERMISSIONS.emit,
+    body: EventInput,
+    responses: { 202: { description: 'Accepted and started (or a duplicate)', schema: EventAccepted } },
+    handle: async ({ body: input, res }, { database, hookline, metrics, validator }) => {
+      const resolved = await resolveEventTypeEntry(database.db, input.type);
+      if (!resolved) throw validationProblem([{ path: 'type', message: `"${input.type}" is not a known event type` }]);
+      // A custom type's JSON Schema is enforced here, before anything is started.
+      if (resolved.custom) {
+        const problems = validator.check(resolved.custom, input.data);
+        if (problems.length > 0) throw validationProblem(problems);
+      }
+      const { executionId, workflowId, duplicate } = await hookline.emitEvent({ ...input, type: resolved.type });
+      metrics.eventsAccepted.inc({ duplicate: String(duplicate) });
+      res.status(202).location(`/api/executions/${executionId}`).json({ executionId, workflowId, duplicate });
+    },
+  }),
+];
