@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createDb, type Database } from '@hookline/db';
-import { loadConfig } from '@hookline/services/config';
+import { exitOnStartupFailure, loadConfig } from '@hookline/services/config';
 import pino from 'pino';
 import { startApi } from './server';
 
@@ -33,7 +33,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  log.fatal(err);
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartupFailure(err, log));

@@ -9,7 +9,7 @@
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
 import { startWorker } from '@hookline/worker';
-import { ConfigError, loadConfig, type Config } from '@hookline/services/config';
+import { exitOnStartupFailure, loadConfig, type Config } from '@hookline/services/config';
 import pino from 'pino';
 
 // Synchronous, so that log lines and the HOOKLINE_READY line reach stdout in order, and a fatal error is written
@@ -33,10 +33,7 @@ function readConfig(): Config {
   try {
     return loadConfig(process.env);
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    // A configuration mistake is the user's to fix: the message lists every bad variable; a stack trace is noise.
-    console.error(err.message);
-    process.exit(1);
+    return exitOnStartupFailure(err, log);
   }
 }
 
@@ -114,7 +111,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  log.fatal(err);
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartupFailure(err, log));

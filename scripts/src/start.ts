@@ -17,6 +17,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { ConfigError, loadConfig, type Config } from '@hookline/services/config';
 
 /**
  * A handler call scheduled by a workflow task goes straight back to the worker that completed it, instead of
@@ -53,19 +54,17 @@ interface Settings {
   devServer?: DevServerSettings;
 }
 
-function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new StartError(`${name} must be a TCP port number (1-65535), got "${raw}"`);
-  }
-  return port;
-}
-
+/** The supervisor's part of the one configuration: where the data lives and where the dev server listens. */
 function readSettings(env: NodeJS.ProcessEnv): Settings {
-  const dataDir = path.resolve(ROOT, env.HOOKLINE_DATA_DIR || '.hookline');
-  if (env.TEMPORAL_ADDRESS) return { dataDir };
+  let config: Config;
+  try {
+    config = loadConfig(env, ROOT);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new StartError(err.message);
+    throw err;
+  }
+  const dataDir = config.dataDir;
+  if (config.temporalAddress) return { dataDir };
 
   const bin = env.HOOKLINE_TEMPORAL_BIN;
   if (!bin) {
@@ -79,10 +78,8 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
   } catch {
     throw new StartError(`HOOKLINE_TEMPORAL_BIN=${bin} is not an executable file`);
   }
-  const port = readPort(env, 'HOOKLINE_TEMPORAL_PORT', 7233);
-  const uiPort = readPort(env, 'HOOKLINE_TEMPORAL_UI_PORT', 8233);
-  if (port === uiPort) throw new StartError('HOOKLINE_TEMPORAL_PORT and HOOKLINE_TEMPORAL_UI_PORT must differ');
-  return { dataDir, devServer: { bin, port, uiPort, namespace: env.TEMPORAL_NAMESPACE || 'default' } };
+  const { port, uiPort } = config.devServer;
+  return { dataDir, devServer: { bin, port, uiPort, namespace: config.temporalNamespace } };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

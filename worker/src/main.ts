@@ -1,5 +1,5 @@
 import { createDb } from '@hookline/db';
-import { ConfigError, loadConfig } from '@hookline/services/config';
+import { exitOnStartupFailure, loadConfig } from '@hookline/services/config';
 import pino from 'pino';
 import { startWorker } from './start-worker';
 
@@ -23,8 +23,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else log.fatal(err);
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartupFailure(err, log));

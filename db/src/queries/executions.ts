@@ -62,14 +62,6 @@ export async function executionById(db: Db, id: string): Promise<ExecutionRow | 
   return row ?? null;
 }
 
-export async function originalExecutionForEvent(db: Db, eventId: string): Promise<ExecutionRow | null> {
-  const [row] = await db
-    .select()
-    .from(executions)
-    .where(and(eq(executions.eventId, eventId), isNull(executions.replayOf)));
-  return row ?? null;
-}
-
 export async function attemptsOfExecution(db: Db, executionId: string): Promise<ExecutionLogRow[]> {
   return db
     .select()

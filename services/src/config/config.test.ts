@@ -63,6 +63,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOOKLINE_CACHE_REFRESH: '1s' })).toThrow(/at least 10s/);
     expect(() => loadConfig({ HOOKLINE_TARGET_ALLOW: '10.0.0.0/99' })).toThrow(/HOOKLINE_TARGET_ALLOW/);
   });
+
+  it('refuses at start every CIDR the target policy could not use, with the rule it broke', () => {
+    for (const cidr of ['intranet/8', '10.0.0.0/', '10.0.0.0/8/1', '::1/129', '1.2.3/8']) {
+      expect(() => loadConfig({ HOOKLINE_TARGET_DENY: cidr }), cidr).toThrow(
+        `HOOKLINE_TARGET_DENY: "${cidr}" is not a CIDR such as 10.0.0.0/8`
+      );
+    }
+    expect(loadConfig({ HOOKLINE_TARGET_DENY: ' 10.0.0.0/8 , fd00::/8,192.0.2.1' }).targetDeny).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.1',
+    ]);
+  });
+
+  it('reads the dev server ports npm start uses, and refuses the same port twice', () => {
+    expect(loadConfig({}).devServer).toEqual({ port: 7233, uiPort: 8233 });
+    expect(loadConfig({ HOOKLINE_TEMPORAL_PORT: '17233', HOOKLINE_TEMPORAL_UI_PORT: '18233' }).devServer).toEqual({
+      port: 17233,
+      uiPort: 18233,
+    });
+    expect(() => loadConfig({ HOOKLINE_TEMPORAL_PORT: '0' })).toThrow(/HOOKLINE_TEMPORAL_PORT/);
+    expect(() => loadConfig({ HOOKLINE_TEMPORAL_PORT: '9000', HOOKLINE_TEMPORAL_UI_PORT: '9000' })).toThrow(
+      /must differ/
+    );
+  });
 });
 
 describe('parseDuration', () => {

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from '../delivery/cidr';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -31,6 +32,8 @@ const Duration = (min: number) =>
   });
 
 const Port = z.coerce.number().int().min(0).max(65535);
+/** A port something must listen on by that number: 0 (any free port) would not do. */
+const FixedPort = z.coerce.number().int().min(1).max(65535);
 const optionalText = z
   .string()
   .optional()
@@ -53,6 +56,8 @@ const Env = z.object({
   HOOKLINE_TARGET_DENY: optionalText,
   HOOKLINE_TARGET_ALLOW: optionalText,
   HOOKLINE_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  HOOKLINE_TEMPORAL_PORT: FixedPort.default(7233),
+  HOOKLINE_TEMPORAL_UI_PORT: FixedPort.default(8233),
   HOOKLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -77,6 +82,8 @@ export interface Config {
   targetAllow: string[];
   maxCachedWorkflows: number;
   logLevel: z.infer<typeof Env>['HOOKLINE_LOG_LEVEL'];
+  /** Where `npm start` runs the Temporal dev server when no TEMPORAL_ADDRESS is given. */
+  devServer: { port: number; uiPort: number };
 }
 
 function cidrList(text: string | undefined, name: string, problems: string[]): string[] | undefined {
@@ -86,11 +93,7 @@ function cidrList(text: string | undefined, name: string, problems: string[]): s
     .map((s) => s.trim())
     .filter(Boolean);
   for (const cidr of list) {
-    const [address, bits, ...rest] = cidr.split('/');
-    const max = address?.includes(':') ? 128 : 32;
-    if (!address || rest.length > 0 || (bits !== undefined && !(Number(bits) >= 0 && Number(bits) <= max))) {
-      problems.push(`${name}: "${cidr}" is not a CIDR such as 10.0.0.0/8`);
-    }
+    if (!parseCidr(cidr)) problems.push(`${name}: "${cidr}" is not a CIDR such as 10.0.0.0/8`);
   }
   return list;
 }
@@ -105,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   const problems: string[] = [];
   const deny = cidrList(e.HOOKLINE_TARGET_DENY, 'HOOKLINE_TARGET_DENY', problems);
   const allow = cidrList(e.HOOKLINE_TARGET_ALLOW, 'HOOKLINE_TARGET_ALLOW', problems);
+  if (e.HOOKLINE_TEMPORAL_PORT === e.HOOKLINE_TEMPORAL_UI_PORT) {
+    problems.push('HOOKLINE_TEMPORAL_PORT and HOOKLINE_TEMPORAL_UI_PORT must differ');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
@@ -125,5 +131,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     targetAllow: allow ?? [],
     maxCachedWorkflows: e.HOOKLINE_MAX_CACHED_WORKFLOWS,
     logLevel: e.HOOKLINE_LOG_LEVEL,
+    devServer: { port: e.HOOKLINE_TEMPORAL_PORT, uiPort: e.HOOKLINE_TEMPORAL_UI_PORT },
   };
+}
+
+/**
+ * How every Hookline process ends when it cannot start: a configuration mistake is the user's to fix, so its message
+ * (one line per bad variable) goes to standard error without a stack trace; anything else is logged as fatal.
+ */
+export function exitOnStartupFailure(err: unknown, log: { fatal(obj: unknown): void }): never {
+  if (err instanceof ConfigError) console.error(err.message);
+  else log.fatal(err);
+  process.exit(1);
 }

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { parseCidr } from './cidr';
 
 /**
  * Which addresses HTTP handlers may reach (HOOKLINE_TARGET_DENY / HOOKLINE_TARGET_ALLOW, DESIGN §6).
@@ -47,16 +48,14 @@ export function createTargetPolicy(deny: readonly string[], allow: readonly stri
 }
 
 function parseRule(kind: Rule['kind'], text: string): Rule {
-  const cidr = text.trim();
-  const [address = '', bitsText, ...rest] = cidr.split('/');
-  const family = isIP(address);
-  const max = family === 6 ? 128 : 32;
-  const bits = bitsText === undefined ? max : Number(bitsText);
-  if (family === 0 || rest.length > 0 || !Number.isInteger(bits) || bits < 0 || bits > max) {
-    const variable = kind === 'deny' ? 'HOOKLINE_TARGET_DENY' : 'HOOKLINE_TARGET_ALLOW';
-    throw new Error(`${variable}: "${cidr}" is not a CIDR such as 10.0.0.0/8`);
-  }
+  const cidr = parseCidr(text);
+  // The configuration refuses such an entry at start; a caller that skips it learns here.
+  if (!cidr) throw new Error(`${variableOf(kind)}: "${text.trim()}" is not a CIDR such as 10.0.0.0/8`);
   const list = new BlockList();
-  list.addSubnet(address, bits, family === 4 ? 'ipv4' : 'ipv6');
-  return { kind, cidr, bits: family === 4 ? bits + 96 : bits, list };
+  list.addSubnet(cidr.address, cidr.bits, cidr.family === 4 ? 'ipv4' : 'ipv6');
+  return { kind, cidr: cidr.text, bits: cidr.family === 4 ? cidr.bits + 96 : cidr.bits, list };
+}
+
+function variableOf(kind: Rule['kind']): string {
+  return kind === 'deny' ? 'HOOKLINE_TARGET_DENY' : 'HOOKLINE_TARGET_ALLOW';
 }
