@@ -19,3 +19,5 @@ export * from './replay';
 export * from './replay-plan';
 export * from './workflow-ids';
 export * from './handler-logs';
+export * from './handler-written';
+export * from './health-info';
