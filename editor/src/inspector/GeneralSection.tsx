@@ -1,10 +1,4 @@
-import {
-  EVENT_GROUPS,
-  HANDLER_KINDS,
-  HANDLER_STATUSES,
-  type HandlerKind,
-  type HandlerStatus,
-} from '@hookline/domain';
+import { EVENT_GROUPS, HANDLER_KINDS, HANDLER_STATUSES, type HandlerKind, type HandlerStatus } from '@hookline/domain';
 import { useCatalog } from '../catalog/useCatalog';
 import { Field } from '../ui/Field';
 import type { SectionProps } from './section-props';

@@ -1,10 +1,4 @@
-import {
-  EVENT_GROUPS,
-  HANDLER_KINDS,
-  HANDLER_STATUSES,
-  type HandlerKind,
-  type HandlerStatus,
-} from '@hookline/domain';
+import { EVENT_GROUPS, HANDLER_KINDS, HANDLER_STATUSES, type HandlerKind, type HandlerStatus } from '@hookline/domain';
 import { useId, type ReactNode } from 'react';
 import { useCatalog } from '../catalog/useCatalog';
 import { DEFAULT_FILTER, type ListFilter } from './list-filter';
