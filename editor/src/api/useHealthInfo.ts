@@ -1,14 +1,19 @@
+import type { HealthInfo } from '@hookline/domain';
 import { useEffect, useState } from 'react';
-import { getHealth, type Health } from './session';
+import { getHealth } from './health';
 
-let cached: Promise<Health> | null = null;
+let cached: Promise<HealthInfo | null> | null = null;
 
-/** `GET /api/health`, read once per page: the Temporal UI address, when the API gives one. */
-export function useHealthInfo(): Health | null {
-  const [health, setHealth] = useState<Health | null>(null);
+/**
+ * `GET /api/health`, read once per page for the Temporal UI address. Null until it answers, and
+ * null for good when it cannot be read: the address only adds a link, so its absence must never
+ * break the view that would show it.
+ */
+export function useHealthInfo(): HealthInfo | null {
+  const [health, setHealth] = useState<HealthInfo | null>(null);
   useEffect(() => {
     let live = true;
-    cached ??= getHealth();
+    cached ??= getHealth().catch(() => null);
     void cached.then((h) => {
       if (live) setHealth(h);
     });
@@ -17,11 +22,4 @@ export function useHealthInfo(): Health | null {
     };
   }, []);
   return health;
-}
-
-export function temporalWorkflowUrl(health: Health | null, workflowId: string, runId: string | null): string | null {
-  if (!health?.temporalUiUrl) return null;
-  const base = health.temporalUiUrl.replace(/\/+$/, '');
-  const namespace = encodeURIComponent(health.temporalNamespace ?? 'default');
-  return `${base}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}${runId ? `/${encodeURIComponent(runId)}` : ''}/history`;
 }

@@ -1,4 +1,4 @@
-import { useHealthInfo, temporalWorkflowUrl } from '../api/useHealthInfo';
+import { useHealthInfo } from '../api/useHealthInfo';
 import { usePermission } from '../auth/usePermission';
 import { labelOf, useCatalog } from '../catalog/useCatalog';
 import { Link } from '../routing/Link';
@@ -6,6 +6,7 @@ import { formatDateTime, formatDuration, prettyJson } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
 import { HandlerTimeline } from './HandlerTimeline';
 import { ReplayControls } from './ReplayControls';
+import { temporalWorkflowUrl } from './temporal-link';
 import { useExecution } from './useExecution';
 
 interface Props {
