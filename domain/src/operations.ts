@@ -20,6 +20,13 @@ export const CheckStatus = z.enum(['ok', 'down', 'unknown']);
 export const HealthStatus = z.object({
   status: z.enum(['ok', 'degraded']),
   checks: z.object({ database: CheckStatus, temporal: CheckStatus, worker: CheckStatus }),
+  /** The Temporal namespace Hookline's workflows run in. */
+  temporalNamespace: z.string(),
+  /**
+   * The Temporal Web UI (HOOKLINE_TEMPORAL_UI_URL), when the deployment has one: clients such as the editor link an
+   * execution to its workflow's history there. Whoever renders it as a link decides which schemes it trusts.
+   */
+  temporalUiUrl: z.string().optional(),
 });
 export type HealthStatus = z.infer<typeof HealthStatus>;
 

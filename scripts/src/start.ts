@@ -369,6 +369,8 @@ async function main(): Promise<void> {
       throw err;
     }
     env.TEMPORAL_ADDRESS = hostPort(settings.devServer.port);
+    // Executions link to their workflow in the dev server's own UI, unless another UI was named.
+    env.HOOKLINE_TEMPORAL_UI_URL ??= `http://${hostPort(settings.devServer.uiPort)}`;
   } else {
     say(`using the Temporal cluster at ${env.TEMPORAL_ADDRESS ?? ''}`);
   }

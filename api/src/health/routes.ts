@@ -64,6 +64,12 @@ export const healthRoute = defineRoute({
         : 'unknown';
     const checks = { database: databaseStatus, temporal: temporalStatus, worker: workerStatus };
     const healthy = Object.values(checks).every((s) => s === 'ok');
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', checks });
+    const body: HealthStatus = {
+      status: healthy ? 'ok' : 'degraded',
+      checks,
+      temporalNamespace: config.temporalNamespace,
+      ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}),
+    };
+    res.status(healthy ? 200 : 503).json(body);
   },
 });

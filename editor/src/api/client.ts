@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, networkProblem, toProblem } from './problem';
+import { ApiError, networkProblem, toProblem, unexpectedAnswer } from './problem';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -80,13 +80,7 @@ export function createApiClient({ key, baseUrl = '', fetch: fetchImpl, onUnautho
     if (!options.schema) return body as T;
     const parsed = options.schema.safeParse(body);
     if (!parsed.success) {
-      const where = parsed.error.issues[0]?.path.join('.') ?? '';
-      throw new ApiError(
-        toProblem(response.status, 'Unexpected answer', {
-          title: 'Unexpected answer',
-          detail: `${method} ${path} answered in an unexpected shape${where ? ` (at ${where})` : ''}.`,
-        })
-      );
+      throw new ApiError(unexpectedAnswer(response.status, `${method} ${path}`, parsed.error.issues[0]?.path));
     }
     return parsed.data;
   }

@@ -1,13 +1,14 @@
 import {
+  BulkReplayStarted,
   ExecutionDetail,
   ExecutionSummary,
   Page,
-  ReplayProgress as ReplayProgressSchema,
+  ReplayProgress,
+  ReplayStarted,
   type ExecutionStatus,
-  type ReplayHandlers,
-  type ReplayMode,
+  type ReplayOptions,
 } from '@hookline/domain';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ApiClient } from './client';
 
 /** The filters of the executions table, as the API's query parameters name them. */
@@ -42,14 +43,6 @@ export function getExecution(api: ApiClient, id: string, signal?: AbortSignal): 
   return api.get(`/api/executions/${encodeURIComponent(id)}`, { schema: ExecutionDetail, signal });
 }
 
-export interface ReplayOptions {
-  mode: ReplayMode;
-  handlers: ReplayHandlers;
-}
-
-const ReplayStarted = z.object({ executionId: z.string(), workflowId: z.string() });
-export type ReplayStarted = z.infer<typeof ReplayStarted>;
-
 export function replayExecution(api: ApiClient, id: string, options: ReplayOptions): Promise<ReplayStarted> {
   return api.post(`/api/executions/${encodeURIComponent(id)}/replay`, { body: options, schema: ReplayStarted });
 }
@@ -59,16 +52,13 @@ export interface BulkReplayRequest extends ReplayOptions {
   concurrency: number;
 }
 
-const BulkStarted = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
-
+/** Answers the bulk replay's id, by which `GET /api/replays/:id` reports its progress. */
 export async function startBulkReplay(api: ApiClient, request: BulkReplayRequest): Promise<string> {
-  return (await api.post('/api/executions/replay', { body: request, schema: BulkStarted })).id;
+  return (await api.post('/api/executions/replay', { body: request, schema: BulkReplayStarted })).id;
 }
 
-export type ReplayProgress = z.infer<typeof ReplayProgressSchema>;
-
 export function getReplayProgress(api: ApiClient, id: string, signal?: AbortSignal): Promise<ReplayProgress> {
-  return api.get(`/api/replays/${encodeURIComponent(id)}`, { schema: ReplayProgressSchema, signal });
+  return api.get(`/api/replays/${encodeURIComponent(id)}`, { schema: ReplayProgress, signal });
 }
 
 /** Statuses in which a bulk replay will not move any more. */

@@ -1,24 +1,16 @@
-import { Attempt, Handler, Page, type HandlerCreate, type HandlerPatch } from '@hookline/domain';
-import { z } from 'zod';
+import {
+  Handler,
+  HandlerWritten,
+  Page,
+  TestSendResult,
+  type HandlerCreate,
+  type HandlerPatch,
+  type ReorderRequest,
+  type TestSendRequest,
+} from '@hookline/domain';
 import type { ApiClient } from './client';
 
 const HandlerPage = Page(Handler);
-
-/** A write's answer: `secret` is there only when the server generated one, the one time it is shown. */
-const WrittenHandler = Handler.extend({ secret: z.string().optional() });
-export type WrittenHandler = z.infer<typeof WrittenHandler>;
-
-export interface ReorderRequest {
-  event: string;
-  /** Exactly the event's non-archived handlers, first to run first. */
-  order: number[];
-}
-
-/** What "send test event" sends: the sample the inspector shows, for this handler's event type. */
-export interface TestEventRequest {
-  objectId: string;
-  data: Record<string, unknown>;
-}
 
 /** The editor keeps every handler, archived ones included, and filters on its side. */
 export async function listHandlers(api: ApiClient, signal?: AbortSignal): Promise<Handler[]> {
@@ -26,34 +18,28 @@ export async function listHandlers(api: ApiClient, signal?: AbortSignal): Promis
   return page.items;
 }
 
-export function createHandler(api: ApiClient, input: HandlerCreate): Promise<WrittenHandler> {
-  return api.post('/api/handlers', { body: input, schema: WrittenHandler });
+export function createHandler(api: ApiClient, input: HandlerCreate): Promise<HandlerWritten> {
+  return api.post('/api/handlers', { body: input, schema: HandlerWritten });
 }
 
-export function patchHandler(api: ApiClient, id: number, patch: HandlerPatch): Promise<WrittenHandler> {
-  return api.patch(`/api/handlers/${id}`, { body: patch, schema: WrittenHandler });
+export function patchHandler(api: ApiClient, id: number, patch: HandlerPatch): Promise<HandlerWritten> {
+  return api.patch(`/api/handlers/${id}`, { body: patch, schema: HandlerWritten });
 }
 
 export function deleteHandler(api: ApiClient, id: number): Promise<void> {
   return api.delete(`/api/handlers/${id}`);
 }
 
-/** Renumbers the event's priorities to 1..n in one transaction; answers the event's handlers. */
+/**
+ * Renumbers the event's priorities to 1..n in one transaction; answers the event's handlers. The
+ * order must name exactly the event's non-archived handlers, first to run first.
+ */
 export async function reorderHandlers(api: ApiClient, request: ReorderRequest): Promise<Handler[]> {
   const page = await api.post('/api/handlers/reorder', { body: request, schema: HandlerPage });
   return page.items;
 }
 
-/**
- * The attempt the test logged. Accepted as the attempt itself or wrapped (`{attempt}` or
- * `{attempts}`), since DESIGN §4 says only "returns the logged attempt".
- */
-const TestResult = z.union([
-  Attempt,
-  z.object({ attempt: Attempt }).transform((r) => r.attempt),
-  z.object({ attempts: z.array(Attempt).min(1) }).transform((r) => r.attempts[r.attempts.length - 1] as Attempt),
-]);
-
-export function testHandler(api: ApiClient, id: number, request: TestEventRequest): Promise<Attempt> {
-  return api.post(`/api/handlers/${id}/test`, { body: request, schema: TestResult });
+/** Sends a sample event to this handler alone; answers the attempt it logged. */
+export function testHandler(api: ApiClient, id: number, request: TestSendRequest): Promise<TestSendResult> {
+  return api.post(`/api/handlers/${id}/test`, { body: request, schema: TestSendResult });
 }

@@ -1,19 +1,13 @@
-/** One entry of a validation problem: a dotted path into what was sent, and what is wrong with it. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import { ProblemDetails } from '@hookline/domain';
 
-/** An RFC 9457 problem as the API answers it (application/problem+json). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors: FieldError[];
-  /** Extension members, such as `currentVersion` on a 409. */
-  extensions: Record<string, unknown>;
-}
+/** One entry of a validation problem: a dotted path into what was sent, and what is wrong with it. */
+export type FieldError = NonNullable<ProblemDetails['errors']>[number];
+
+/**
+ * A failed call as the editor handles it: the API's problem (RFC 9457) with `errors` always there,
+ * or one made up for an answer that is not a problem (a proxy's error page, no answer at all).
+ */
+export type Problem = Omit<ProblemDetails, 'errors'> & { errors: FieldError[] };
 
 /** Every failed call throws this, whether the server answered a problem, something else, or nothing. */
 export class ApiError extends Error {
@@ -36,32 +30,13 @@ export class ApiError extends Error {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function fieldErrorsOf(value: unknown): FieldError[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((e): FieldError[] =>
-    isRecord(e) && typeof e.message === 'string'
-      ? [{ path: typeof e.path === 'string' ? e.path : '', message: e.message }]
-      : []
-  );
-}
-
-/** Reads a problem out of any answer body; a body that is not one still yields a readable problem. */
+/**
+ * Reads the problem out of a failed answer. A body that is not the API's problem (a gateway's
+ * HTML page, a plain-text error) still yields a readable one, from its text or the status.
+ */
 export function toProblem(status: number, statusText: string, body: unknown): Problem {
-  if (isRecord(body)) {
-    const { type, title, status: bodyStatus, detail, errors, ...extensions } = body;
-    return {
-      type: typeof type === 'string' ? type : 'about:blank',
-      title: typeof title === 'string' ? title : statusText || `HTTP ${status}`,
-      status: typeof bodyStatus === 'number' ? bodyStatus : status,
-      detail: typeof detail === 'string' ? detail : typeof title === 'string' ? title : statusText || `HTTP ${status}`,
-      errors: fieldErrorsOf(errors),
-      extensions,
-    };
-  }
+  const parsed = ProblemDetails.safeParse(body);
+  if (parsed.success) return { ...parsed.data, errors: parsed.data.errors ?? [] };
   const text = typeof body === 'string' && body.trim() !== '' ? body.trim().slice(0, 300) : '';
   return {
     type: 'about:blank',
@@ -69,7 +44,21 @@ export function toProblem(status: number, statusText: string, body: unknown): Pr
     status,
     detail: text || statusText || `The server answered ${status}.`,
     errors: [],
-    extensions: {},
+  };
+}
+
+/**
+ * A successful status with a body of another shape than the domain's schema: the API and the
+ * editor disagree, which is a bug to see in place, never a guess to paper over.
+ */
+export function unexpectedAnswer(status: number, what: string, issuePath: readonly PropertyKey[] = []): Problem {
+  const where = issuePath.map(String).join('.');
+  return {
+    type: 'urn:hookline:editor:unexpected-answer',
+    title: 'Unexpected answer',
+    status,
+    detail: `${what} answered in an unexpected shape${where ? ` (at ${where})` : ''}.`,
+    errors: [],
   };
 }
 
@@ -81,7 +70,6 @@ export function networkProblem(err: unknown): Problem {
     status: 0,
     detail: `The API could not be reached (${reason}).`,
     errors: [],
-    extensions: {},
   };
 }
 

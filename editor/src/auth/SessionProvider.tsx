@@ -1,7 +1,8 @@
+import type { ApiKeyIdentity } from '@hookline/domain';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createApiClient, type ApiClient } from '../api/client';
 import { messageOf } from '../api/problem';
-import { whoAmI, type Principal } from '../api/session';
+import { whoAmI } from '../api/session';
 import { forgetKey, loadKey, saveKey } from './key-storage';
 import { SessionContext, type Session } from './session-context';
 import { SignIn } from './SignIn';
@@ -9,7 +10,7 @@ import { SignIn } from './SignIn';
 type State =
   | { status: 'restoring' }
   | { status: 'signed-out'; notice: string | null }
-  | { status: 'signed-in'; principal: Principal; api: ApiClient };
+  | { status: 'signed-in'; principal: ApiKeyIdentity; api: ApiClient };
 
 /** Asks for an API key, keeps it for the browser session, and gives the app a client that sends it. */
 export function SessionProvider({ children }: { children: ReactNode }) {

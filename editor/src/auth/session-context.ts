@@ -1,9 +1,10 @@
+import type { ApiKeyIdentity } from '@hookline/domain';
 import { createContext } from 'react';
 import type { ApiClient } from '../api/client';
-import type { Principal } from '../api/session';
 
 export interface Session {
-  principal: Principal;
+  /** The signed-in key, as `GET /api/keys/me` names it. */
+  principal: ApiKeyIdentity;
   /** Calls the API with this session's key. */
   api: ApiClient;
   signOut: () => void;

@@ -1,6 +1,6 @@
-import { BUILT_IN_EVENT_TYPES } from '@hookline/domain';
+import { BUILT_IN_EVENT_TYPES, type CatalogEntry } from '@hookline/domain';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { listEventTypes, type CatalogEntry } from '../api/catalog';
+import { listEventTypes } from '../api/catalog';
 import { messageOf } from '../api/problem';
 import { useSession } from '../auth/useSession';
 import { CatalogContext, type Catalog } from './catalog-context';

@@ -1,5 +1,5 @@
+import type { CatalogEntry } from '@hookline/domain';
 import { createContext } from 'react';
-import type { CatalogEntry } from '../api/catalog';
 
 export interface Catalog {
   entries: CatalogEntry[];

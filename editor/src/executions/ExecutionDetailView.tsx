@@ -1,4 +1,4 @@
-import { useHealthInfo, temporalWorkflowUrl } from '../api/useHealthInfo';
+import { useHealthStatus } from '../api/useHealthStatus';
 import { usePermission } from '../auth/usePermission';
 import { labelOf, useCatalog } from '../catalog/useCatalog';
 import { Link } from '../routing/Link';
@@ -6,6 +6,7 @@ import { formatDateTime, formatDuration, prettyJson } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
 import { HandlerTimeline } from './HandlerTimeline';
 import { ReplayControls } from './ReplayControls';
+import { temporalWorkflowUrl } from './temporal-link';
 import { useExecution } from './useExecution';
 
 interface Props {
@@ -19,7 +20,7 @@ export function ExecutionDetailView({ id, backTo }: Props) {
   const { execution, error, notFound } = useExecution(id);
   const catalog = useCatalog();
   const canReplay = usePermission('replay');
-  const health = useHealthInfo();
+  const health = useHealthStatus();
 
   const temporalUrl = execution ? temporalWorkflowUrl(health, execution.workflowId, execution.runId) : null;
   const took =

@@ -1,6 +1,6 @@
-import { ReplayHandlers, ReplayMode } from '@hookline/domain';
+import { ReplayHandlers, ReplayMode, type ReplayStarted } from '@hookline/domain';
 import { useId, useState } from 'react';
-import { replayExecution, type ReplayStarted } from '../api/executions';
+import { replayExecution } from '../api/executions';
 import { messageOf } from '../api/problem';
 import { useSession } from '../auth/useSession';
 import { Link } from '../routing/Link';

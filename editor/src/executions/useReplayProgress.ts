@@ -1,5 +1,6 @@
+import type { ReplayProgress } from '@hookline/domain';
 import { useEffect, useState } from 'react';
-import { getReplayProgress, isFinished, type ReplayProgress } from '../api/executions';
+import { getReplayProgress, isFinished } from '../api/executions';
 import { messageOf } from '../api/problem';
 import { useSession } from '../auth/useSession';
 

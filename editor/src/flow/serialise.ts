@@ -1,7 +1,12 @@
-import { byPriority, EVENT_GROUPS, type EventGroup, type Handler } from '@hookline/domain';
+import {
+  byPriority,
+  EVENT_GROUPS,
+  type EventGroup,
+  type Handler,
+  type HandlerStats,
+  type ReorderRequest,
+} from '@hookline/domain';
 import { MarkerType } from '@xyflow/react';
-import type { ReorderRequest } from '../api/handlers';
-import type { HandlerStats } from '../api/stats';
 import { describeCondition } from '../condition/describe';
 import { isFailing } from '../health/failing';
 import { chainHandles, handlerX, LAYOUT, laneWidth, NODE_Y_OFFSET, slotAt } from './layout';

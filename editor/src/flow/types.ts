@@ -54,7 +54,3 @@ export const handlerNodeId = (id: number): string => `handler:${id}`;
 export const eventNodeId = (event: string): string => `event:${event}`;
 export const laneNodeId = (event: string): string => `lane:${event}`;
 export const groupNodeId = (group: string): string => `group:${group}`;
-
-export function isHandlerNode(node: AppNode): node is HandlerNode {
-  return node.type === 'handler';
-}

@@ -1,5 +1,5 @@
+import type { HandlerStats } from '@hookline/domain';
 import { useMemo, useRef } from 'react';
-import type { HandlerStats } from '../api/stats';
 import { reuseEdges, reuseNodes } from './reconcile';
 import { toFlow, type Board } from './serialise';
 import type { AppEdge, AppNode } from './types';

@@ -1,6 +1,5 @@
-import type { Handler, HandlerCreate, HandlerPatch, HandlerStatus } from '@hookline/domain';
+import type { Handler, HandlerCreate, HandlerPatch, HandlerStatus, HandlerWritten } from '@hookline/domain';
 import { createContext } from 'react';
-import type { WrittenHandler } from '../api/handlers';
 import type { MovePlan } from '../flow/serialise';
 
 export interface HandlersState {
@@ -15,9 +14,9 @@ export interface HandlersState {
 
 export interface HandlersActions {
   reload: () => Promise<void>;
-  create: (input: HandlerCreate) => Promise<WrittenHandler>;
+  create: (input: HandlerCreate) => Promise<HandlerWritten>;
   /** Throws the API error for the form to show; a 409 also reloads and says so. */
-  patch: (id: number, patch: HandlerPatch) => Promise<WrittenHandler>;
+  patch: (id: number, patch: HandlerPatch) => Promise<HandlerWritten>;
   /** The quick enable/disable toggle; reports failures itself and answers null for them. */
   setStatus: (handler: Handler, status: QuickStatus) => Promise<Handler | null>;
   /** Carries out a canvas move; on any refusal reloads, so the canvas never shows an order the server lacks. */

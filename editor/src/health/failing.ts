@@ -1,4 +1,4 @@
-import type { HandlerStats } from '../api/stats';
+import type { HandlerStats } from '@hookline/domain';
 
 /** A handler is marked failing when at least this share of its calls in the window failed. */
 export const FAILING_RATE = 0.2;

@@ -1,6 +1,7 @@
+import type { HandlerStats } from '@hookline/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../api/problem';
-import { getHandlerStats, type HandlerStats } from '../api/stats';
+import { getHandlerStats } from '../api/stats';
 import { useSession } from '../auth/useSession';
 import { useInterval } from '../ui/useInterval';
 

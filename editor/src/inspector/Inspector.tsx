@@ -1,6 +1,5 @@
-import type { Handler, HandlerKind } from '@hookline/domain';
+import type { Handler, HandlerKind, HandlerWritten } from '@hookline/domain';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { WrittenHandler } from '../api/handlers';
 import { ApiError, messageOf } from '../api/problem';
 import { usePermission } from '../auth/usePermission';
 import { labelOf, useCatalog } from '../catalog/useCatalog';
@@ -39,7 +38,7 @@ interface Props {
   handler: Handler | null;
   draft: Draft | null;
   onClose: () => void;
-  onCreated: (handler: WrittenHandler) => void;
+  onCreated: (handler: HandlerWritten) => void;
   /** A secret the server generated: shown once by the panel, whichever handler is open. */
   onSecret: (handlerId: number, secret: string) => void;
 }

@@ -1,16 +1,14 @@
-import type { Handler } from '@hookline/domain';
-import { BUILT_IN_EVENT_TYPES } from '@hookline/domain';
+import type { ApiKeyRole, Handler } from '@hookline/domain';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../api/client';
-import type { Role } from '../api/session';
 import { SessionContext } from '../auth/session-context';
 import { CatalogContext } from '../catalog/catalog-context';
 import { HandlersActionsContext, HandlersStateContext, type HandlersActions } from '../handlers/handlers-context';
 import { SelectionContext } from '../handlers/selection-context';
-import { handler } from '../test/fixtures';
+import { builtInCatalog, handler, identity } from '../test/fixtures';
 import { HandlerList } from './HandlerList';
 
 const handlers = [
@@ -20,13 +18,13 @@ const handlers = [
   handler({ id: 4, event: 'importd.process_failed', name: 'Pager', kind: 'script', target: 'page.sh' }),
 ];
 
-function renderList(role: Role, select = vi.fn()) {
+function renderList(role: ApiKeyRole, select = vi.fn()) {
   const setStatus = vi.fn<HandlersActions['setStatus']>(async (h: Handler) => h);
   const actions = { setStatus } as unknown as HandlersActions;
-  const catalog = BUILT_IN_EVENT_TYPES.map((e) => ({ ...e, aliases: [], schema: null }));
+  const catalog = builtInCatalog();
   const wrap = (children: ReactNode) => (
     <SessionContext.Provider
-      value={{ principal: { name: 't', role }, api: createApiClient({ key: 'k' }), signOut: () => undefined }}
+      value={{ principal: identity(role), api: createApiClient({ key: 'k' }), signOut: () => undefined }}
     >
       <CatalogContext.Provider
         value={{ entries: catalog, byType: new Map(catalog.map((e) => [e.type, e])), error: null }}

@@ -1,5 +1,6 @@
+import type { CachePublished, CacheStatus } from '@hookline/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getCacheStatus, publishNow, type CacheStatus, type PublishResult } from '../api/cache';
+import { getCacheStatus, publishNow } from '../api/cache';
 import { messageOf } from '../api/problem';
 import { useSession } from '../auth/useSession';
 import { useInterval } from '../ui/useInterval';
@@ -11,7 +12,7 @@ export interface CacheStatusState {
   error: string | null;
   publishing: boolean;
   refresh: () => Promise<void>;
-  publish: () => Promise<PublishResult | null>;
+  publish: () => Promise<CachePublished | null>;
 }
 
 /** The handler cache's snapshot status, polled, and re-read whenever handlers were written (`revision`). */

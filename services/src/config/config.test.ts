@@ -77,6 +77,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes a Temporal UI address of http(s) only, without its trailing slash', () => {
+    expect(loadConfig({}).temporalUiUrl).toBeUndefined();
+    expect(loadConfig({ HOOKLINE_TEMPORAL_UI_URL: 'https://temporal.example/' }).temporalUiUrl).toBe(
+      'https://temporal.example'
+    );
+    expect(() => loadConfig({ HOOKLINE_TEMPORAL_UI_URL: 'javascript:alert(1)' })).toThrow(/HOOKLINE_TEMPORAL_UI_URL/);
+  });
+
   it('reads the dev server ports npm start uses, and refuses the same port twice', () => {
     expect(loadConfig({}).devServer).toEqual({ port: 7233, uiPort: 8233 });
     expect(loadConfig({ HOOKLINE_TEMPORAL_PORT: '17233', HOOKLINE_TEMPORAL_UI_PORT: '18233' }).devServer).toEqual({

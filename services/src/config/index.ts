@@ -56,6 +56,10 @@ const Env = z.object({
   HOOKLINE_TARGET_DENY: optionalText,
   HOOKLINE_TARGET_ALLOW: optionalText,
   HOOKLINE_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  HOOKLINE_TEMPORAL_UI_URL: optionalText.refine(
+    (v) => !v || /^https?:\/\/[^\s]+$/i.test(v),
+    'must be an http(s):// URL'
+  ),
   HOOKLINE_TEMPORAL_PORT: FixedPort.default(7233),
   HOOKLINE_TEMPORAL_UI_PORT: FixedPort.default(8233),
   HOOKLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,6 +77,8 @@ export interface Config {
   temporalNamespace: string;
   temporalApiKey: string | undefined;
   temporalTls: boolean;
+  /** The Temporal Web UI, linked from executions; none when not given. */
+  temporalUiUrl: string | undefined;
   adminKey: string | undefined;
   cacheRefreshMs: number;
   taskQueue: string;
@@ -122,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     temporalNamespace: e.TEMPORAL_NAMESPACE,
     temporalApiKey: e.TEMPORAL_API_KEY,
     temporalTls: e.TEMPORAL_TLS === 'true' || e.TEMPORAL_TLS === '1' || e.TEMPORAL_API_KEY !== undefined,
+    temporalUiUrl: e.HOOKLINE_TEMPORAL_UI_URL?.replace(/\/+$/, ''),
     adminKey: e.HOOKLINE_ADMIN_KEY,
     cacheRefreshMs: e.HOOKLINE_CACHE_REFRESH,
     taskQueue: e.HOOKLINE_TASK_QUEUE,
