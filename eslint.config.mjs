@@ -2,6 +2,23 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/** Modules that do I/O (or read the machine): neither the workflow sandbox nor the pure domain may import them. */
+const IO_MODULES = [
+  'fs',
+  'path',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'os',
+  'undici',
+  'postgres',
+  'pino',
+  'express',
+];
+const noIo = (message) => IO_MODULES.map((name) => ({ name, message }));
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'db/migrations/**', '**/*.config.*', '.hookline/**'] },
   js.configs.recommended,
@@ -48,19 +65,7 @@ export default tseslint.config(
             },
             { group: ['../client', '../client/*'], message: 'Not available in the workflow sandbox.' },
           ],
-          paths: [
-            'fs',
-            'path',
-            'crypto',
-            'http',
-            'https',
-            'net',
-            'child_process',
-            'os',
-            'undici',
-            'postgres',
-            'pino',
-          ].map((name) => ({ name, message: 'Workflow code runs in the deterministic sandbox: no I/O.' })),
+          paths: noIo('Workflow code runs in the deterministic sandbox: no I/O.'),
         },
       ],
       'no-restricted-globals': [
@@ -86,19 +91,7 @@ export default tseslint.config(
               message: 'The domain does no I/O.',
             },
           ],
-          paths: [
-            'fs',
-            'path',
-            'crypto',
-            'http',
-            'https',
-            'net',
-            'child_process',
-            'os',
-            'undici',
-            'pino',
-            'express',
-          ].map((name) => ({ name, message: 'The domain is pure: no I/O, no Node.' })),
+          paths: noIo('The domain is pure: no I/O, no Node.'),
         },
       ],
       'no-restricted-globals': [

@@ -1,9 +1,9 @@
-import { EVENT_GROUPS, EXECUTION_STATUSES, type ExecutionStatus } from '@hookline/domain';
+import { EXECUTION_STATUSES, type ExecutionStatus } from '@hookline/domain';
 import { useId, useState, type FormEvent } from 'react';
 import type { ExecutionFilter } from '../api/executions';
-import { useCatalog } from '../catalog/useCatalog';
 import { useHandlers } from '../handlers/useHandlers';
 import { fromLocalInput, isEmptyFilter, toLocalInput } from './execution-filter';
+import { EventTypeOptions } from '../catalog/EventTypeOptions';
 
 interface Props {
   filter: ExecutionFilter;
@@ -12,7 +12,6 @@ interface Props {
 
 /** Status, event, handler, object id, time range and text; applied with Enter or "Search". */
 export function ExecutionFilters({ filter, onApply }: Props) {
-  const catalog = useCatalog();
   const { handlers } = useHandlers();
   const id = useId();
   const [draft, setDraft] = useState<ExecutionFilter>(filter);
@@ -65,18 +64,7 @@ export function ExecutionFilters({ filter, onApply }: Props) {
           data-testid="executions-filter-event"
         >
           <option value="">any</option>
-          {EVENT_GROUPS.map((group) => {
-            const entries = catalog.entries.filter((e) => e.group === group);
-            return entries.length === 0 ? null : (
-              <optgroup key={group} label={group}>
-                {entries.map((entry) => (
-                  <option key={entry.type} value={entry.type}>
-                    {entry.label}
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
+          <EventTypeOptions />
         </select>
       </span>
       <span className="toolbar-field">

@@ -1,7 +1,8 @@
-import { EVENT_GROUPS, HANDLER_KINDS, HANDLER_STATUSES, type HandlerKind, type HandlerStatus } from '@hookline/domain';
+import { HANDLER_KINDS, HANDLER_STATUSES, type HandlerKind, type HandlerStatus } from '@hookline/domain';
 import { useCatalog } from '../catalog/useCatalog';
 import { Field } from '../ui/Field';
 import type { SectionProps } from './section-props';
+import { EventTypeOptions } from '../catalog/EventTypeOptions';
 
 const STATUS_HINT: Record<HandlerStatus, string> = {
   enabled: 'Runs for matching events once published.',
@@ -33,18 +34,7 @@ export function GeneralSection({ form, update, errorOf, touch }: SectionProps) {
           data-testid="inspector-event"
         >
           {!known && <option value={form.event}>{form.event}</option>}
-          {EVENT_GROUPS.map((group) => {
-            const entries = catalog.entries.filter((e) => e.group === group);
-            return entries.length === 0 ? null : (
-              <optgroup key={group} label={group}>
-                {entries.map((entry) => (
-                  <option key={entry.type} value={entry.type}>
-                    {entry.label} — {entry.type}
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
+          <EventTypeOptions showType />
         </select>
       </Field>
       <div className="field-row">

@@ -1,7 +1,7 @@
-import { EVENT_GROUPS, HANDLER_KINDS, HANDLER_STATUSES, type HandlerKind, type HandlerStatus } from '@hookline/domain';
+import { HANDLER_KINDS, HANDLER_STATUSES, type HandlerKind, type HandlerStatus } from '@hookline/domain';
 import { useId, type ReactNode } from 'react';
-import { useCatalog } from '../catalog/useCatalog';
 import { DEFAULT_FILTER, type ListFilter } from './list-filter';
+import { EventTypeOptions } from '../catalog/EventTypeOptions';
 
 interface Props {
   filter: ListFilter;
@@ -11,7 +11,6 @@ interface Props {
 
 /** Advanced search of the classic screen: event, handler type, status (archived off by default) and text. */
 export function ListFilters({ filter, onChange, end }: Props) {
-  const catalog = useCatalog();
   const id = useId();
   const toggleStatus = (status: HandlerStatus, on: boolean) =>
     onChange({ ...filter, statuses: on ? [...filter.statuses, status] : filter.statuses.filter((s) => s !== status) });
@@ -40,18 +39,7 @@ export function ListFilters({ filter, onChange, end }: Props) {
           data-testid="list-filter-event"
         >
           <option value="">all</option>
-          {EVENT_GROUPS.map((group) => {
-            const entries = catalog.entries.filter((e) => e.group === group);
-            return entries.length === 0 ? null : (
-              <optgroup key={group} label={group}>
-                {entries.map((entry) => (
-                  <option key={entry.type} value={entry.type}>
-                    {entry.label}
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
+          <EventTypeOptions />
         </select>
       </span>
       <span className="toolbar-field">
