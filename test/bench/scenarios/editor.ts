@@ -21,6 +21,9 @@ import {
 import { percentile, round, sleep, summarize, type Summary } from '../lib/stats';
 import type { Options, ScenarioResult } from '../lib/types';
 
+/** Distinct positions a dragged node must take for the drag to count as made (see the ledger). */
+const MIN_DRAG_POSITIONS = 4;
+
 const REPO = resolve(__dirname, '..', '..', '..');
 const EDITOR_DIST = join(REPO, 'editor', 'dist');
 const BASELINE_SRC = resolve(__dirname, '..', 'baseline', 'editor');
@@ -738,7 +741,9 @@ function report(input: ReportInput): ScenarioResult {
       const v = run.views[view];
       balanced &&=
         v.drags.length === wantDrags &&
-        v.drags.every((d) => d.transforms >= 10) &&
+        // The node must have followed the pointer along the circle; how many positions it took is a speed figure,
+        // reported above, and a loaded machine draws fewer of them: a few prove the drag happened.
+        v.drags.every((d) => d.transforms >= MIN_DRAG_POSITIONS) &&
         v.selectFirst.length + v.selectNext.length === options.editorLoads * options.editorSelects;
       parts.push(
         `${VIEW_LABEL[view]}: nodes drawn ${v.nodes.join(' ')}; the dragged node took ` +
