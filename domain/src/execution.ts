@@ -34,6 +34,8 @@ export const Attempt = z.object({
     })
     .nullable(),
   error: z.string().nullable(),
+  /** What the receiver answered held what PostgreSQL cannot store as text (NUL, a lone surrogate); it was escaped. */
+  escaped: z.boolean(),
 });
 export type Attempt = z.infer<typeof Attempt>;
 
@@ -62,6 +64,8 @@ export const ExecutionSummary = z.object({
 export type ExecutionSummary = z.infer<typeof ExecutionSummary>;
 
 export const ExecutionDetail = ExecutionSummary.extend({
+  /** Why it ended failed without running its handlers (an event the database refused, say); null otherwise. */
+  error: z.string().nullable(),
   event: HooklineEvent,
   handlers: z.array(
     z.object({

@@ -20,3 +20,4 @@ export * from './replay-plan';
 export * from './workflow-ids';
 export * from './handler-logs';
 export * from './handler-selection';
+export * from './storable';

@@ -3,6 +3,7 @@
 export * from './delivery';
 export * from './metrics';
 export * from './executions/attempt-row';
+export * from './executions/database-errors';
 export * from './executions/begin';
 export * from './executions/records';
 export * from './snapshots/compile';

@@ -1,19 +1,7 @@
 import { DefaultLogger, type LogLevel, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { HANDLER_FAILED, HANDLER_REJECTED } from '@hookline/domain';
 import type { Logger } from 'pino';
 
 let installed = false;
-
-const HANDLER_FAILURE_TYPES = new Set<string>([HANDLER_FAILED, HANDLER_REJECTED]);
-
-/**
- * A handler answering 503 is the receiver's problem, already in the execution log with its attempt: the SDK's own
- * "Activity failed" warning for it would only flood the worker's log.
- */
-function isHandlerFailure(meta: Record<string, unknown> | undefined): boolean {
-  const error = meta?.['error'] as { type?: unknown } | undefined;
-  return typeof error?.type === 'string' && HANDLER_FAILURE_TYPES.has(error.type);
-}
 
 /**
  * Routes the Temporal SDK's own logs (worker state changes, core warnings) into our pino logger,
@@ -26,11 +14,9 @@ export function installRuntimeLogging(log: Logger): void {
   try {
     Runtime.install({
       logger: new DefaultLogger(level, (entry) => {
-        const method = isHandlerFailure(entry.meta)
-          ? 'debug'
-          : entry.level === 'TRACE'
-            ? 'trace'
-            : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
+        // A failed handler call is a result, not an activity failure: the SDK has nothing to warn about for it.
+        const method =
+          entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
         log[method]({ temporal: entry.meta }, entry.message);
       }),
       telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: level }) } },

@@ -49,6 +49,7 @@ export function attemptView(log: ExecutionLogRow): Attempt {
         ? null
         : { status: log.responseStatus, headers: log.responseHeaders ?? {}, body: log.responseBody },
     error: log.error,
+    escaped: log.escaped,
   };
 }
 
@@ -73,5 +74,5 @@ export function executionDetail(row: ExecutionRow, logs: ExecutionLogRow[]): Exe
     entry.attempts.push(attemptView(log));
     entry.status = log.status satisfies HandlerRunStatus;
   }
-  return { ...executionSummary(row), event: eventOf(row), handlers };
+  return { ...executionSummary(row), error: row.error, event: eventOf(row), handlers };
 }

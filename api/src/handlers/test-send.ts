@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { handlerById, recordTestSend, type Db } from '@hookline/db';
-import { attemptRow, compileSnapshotContent, type Deliverer } from '@hookline/services';
+import { attemptRecord, attemptRow, compileSnapshotContent, type Deliverer } from '@hookline/services';
 import { TEST_EVENT_PREFIX, type HooklineEvent, type TestSendRequest, type TestSendResult } from '@hookline/domain';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
@@ -42,7 +42,7 @@ export async function testSend(
     eventType: event.type,
     objectId: event.objectId,
     payload: event,
-    attempt: attemptRow(executionId, handler, 1, result),
+    attempt: attemptRow(attemptRecord(executionId, handler, 1, result)),
   });
   return { ...attemptView(logged), executionId, eventId: event.id, handlerId: handler.id };
 }

@@ -29,7 +29,7 @@ export interface ExecutionKey {
 }
 
 /** An execution as lists show it: everything but the payload, which only the detail view needs. */
-export type ExecutionListRow = Omit<ExecutionRow, 'payload'>;
+export type ExecutionListRow = Omit<ExecutionRow, 'payload' | 'error'>;
 
 export interface ExecutionSearchPage {
   rows: ExecutionListRow[];

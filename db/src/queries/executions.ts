@@ -34,6 +34,17 @@ export async function recordExecutionStart(db: Db, start: ExecutionStart): Promi
   return { ownerId: owner.id };
 }
 
+/**
+ * An execution that ended before it could run: recorded failed at once, with the reason. Idempotent on its id, like
+ * the start it replaces.
+ */
+export async function recordExecutionRefused(db: Db, start: ExecutionStart, error: string): Promise<void> {
+  await db
+    .insert(executions)
+    .values({ ...start, status: 'failed', error, finishedAt: sql`now()` })
+    .onConflictDoNothing();
+}
+
 /** How an execution ended, with the snapshot it ran on. */
 export interface ExecutionOutcome {
   status: 'succeeded' | 'failed';

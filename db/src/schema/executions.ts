@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -32,6 +33,8 @@ export const executions = pgTable(
     succeeded: integer('succeeded').notNull().default(0),
     failed: integer('failed').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
+    // Why an execution ended failed without (or before) calling its handlers, e.g. an event it could not store.
+    error: text('error'),
   },
   (t) => [
     // One original execution per event id, forever: the idempotency key outlives Temporal's retention.
@@ -81,6 +84,9 @@ export const executionLogs = pgTable(
     responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
     responseBody: text('response_body'),
     error: text('error'),
+    // Set when the answer or the error held what PostgreSQL cannot store as text (NUL, a lone surrogate), which
+    // was escaped (NUL as the six characters \u0000, a lone surrogate as U+FFFD) rather than lose the row.
+    escaped: boolean('escaped').notNull().default(false),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     durationMs: integer('duration_ms').notNull().default(0),
     // A copy of the execution's started_at, so that one handler's executions can be listed newest

@@ -13,6 +13,7 @@ const attempt = shaped(Attempt, {
   request: { url: 'https://receiver.example/1', headers: {}, body: {} },
   response: { status: 200, headers: {}, body: 'ok' },
   error: null,
+  escaped: false,
 });
 
 describe('handlers api', () => {

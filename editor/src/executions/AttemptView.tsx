@@ -33,6 +33,11 @@ export function AttemptView({ attempt }: { attempt: Attempt }) {
         </span>
       </div>
       {attempt.error && <p className="attempt-error">{attempt.error}</p>}
+      {attempt.escaped && (
+        <p className="muted small" data-testid="attempt-escaped">
+          Part of the answer could not be stored as text: NUL bytes are shown as \u0000, broken characters as �.
+        </p>
+      )}
       <details>
         <summary>Request{attempt.request ? ` · ${attempt.request.url}` : ''}</summary>
         {attempt.request ? (

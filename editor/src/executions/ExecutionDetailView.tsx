@@ -91,6 +91,11 @@ export function ExecutionDetailView({ id, backTo }: Props) {
               </div>
             )}
           </dl>
+          {execution.error && (
+            <p className="attempt-error" role="alert" data-testid="execution-error">
+              {execution.error}
+            </p>
+          )}
           {canReplay && <ReplayControls executionId={execution.id} />}
           <h2>Handler calls</h2>
           <HandlerTimeline handlers={execution.handlers} />

@@ -1,14 +1,22 @@
 import type { NewExecutionLogRow } from '@hookline/db';
-import type { SnapshotHandler } from '@hookline/domain';
+import { storableJson, storableText, type SnapshotHandler } from '@hookline/domain';
+import type { AttemptRecord } from '@hookline/workflows/activities';
 import type { DeliveryResult } from '../delivery';
 
-/** One delivery attempt as its execution-log row: the same shape whether a workflow or a test send made it. */
-export function attemptRow(
+/**
+ * One delivery attempt as its execution-log record: the same whether a workflow or a test send made it. What the
+ * database cannot store as text (a gzip body read as text, a script's binary output) is escaped, and flagged.
+ */
+export function attemptRecord(
   executionId: string,
   handler: Pick<SnapshotHandler, 'id' | 'name' | 'priority'>,
   attempt: number,
   result: DeliveryResult
-): NewExecutionLogRow {
+): AttemptRecord {
+  const body = result.response?.body == null ? null : storableText(result.response.body);
+  const headers = result.response ? storableJson(result.response.headers) : null;
+  const error = result.error === null ? null : storableText(result.error);
+  const request = result.request ? storableJson(result.request) : null;
   return {
     executionId,
     handlerId: handler.id,
@@ -16,12 +24,18 @@ export function attemptRow(
     priority: handler.priority,
     attempt,
     status: result.outcome === 'succeeded' ? 'succeeded' : 'failed',
-    request: result.request,
+    request: (request?.value as AttemptRecord['request']) ?? null,
     responseStatus: result.response?.status ?? null,
-    responseHeaders: result.response?.headers ?? null,
-    responseBody: result.response?.body ?? null,
-    error: result.error,
-    startedAt: result.startedAt,
+    responseHeaders: (headers?.value as Record<string, string> | undefined) ?? null,
+    responseBody: body?.value ?? null,
+    error: error?.value ?? null,
+    escaped: Boolean(body?.escaped || headers?.escaped || error?.escaped || request?.escaped),
+    startedAt: result.startedAt.toISOString(),
     durationMs: Math.round(result.durationMs),
   };
+}
+
+/** The row as the database takes it. */
+export function attemptRow(record: AttemptRecord): NewExecutionLogRow {
+  return { ...record, startedAt: new Date(record.startedAt) };
 }

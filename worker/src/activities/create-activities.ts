@@ -1,20 +1,27 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { type Db, deleteFinishedExecutions, recordAttempt } from '@hookline/db';
-import { HANDLER_FAILED, HANDLER_MISSING, HANDLER_REJECTED } from '@hookline/domain';
+import { type Db, deleteFinishedExecutions, executionById, recordAttempt } from '@hookline/db';
+import { HANDLER_MISSING, HooklineEvent, UNSTORABLE, type SnapshotHandler } from '@hookline/domain';
 import {
   MissingSnapshotError,
+  attemptRecord,
   attemptRow,
   beginExecution,
   bulkReplayBookkeeping,
+  isPermanentDatabaseError,
+  recordAttemptRecord,
   recordFinished,
   recordSkipped,
+  recordUnstorableExecution,
   refreshSnapshot,
   sharedMetrics,
+  sqlStateOf,
   type Deliverer,
-  type HooklineMetrics,
   type HandlerCache,
+  type HooklineMetrics,
 } from '@hookline/services';
-import type { HooklineActivities } from '@hookline/workflows/activities';
+import type { AttemptRecord, HooklineActivities } from '@hookline/workflows/activities';
+import { RecentEvents } from './recent-events';
 
 export interface ActivityDeps {
   db: Db;
@@ -25,9 +32,13 @@ export interface ActivityDeps {
   metrics?: HooklineMetrics;
 }
 
+// Tries at writing an attempt's row inside its activity before handing the row to the workflow, and the pause between.
+const ROW_WRITE_TRIES = 3;
+const ROW_WRITE_PAUSE_MS = 250;
+
 /**
  * The activities Hookline's workflows call, as a thin adapter over the Node services: it adds what only an activity
- * knows (the attempt number, the cancellation signal) and turns outcomes into the failures Temporal retries or not.
+ * knows (the cancellation signal) and turns outcomes into the failures Temporal retries or not.
  */
 export function createActivities({
   db,
@@ -36,56 +47,101 @@ export function createActivities({
   now,
   metrics = sharedMetrics(),
 }: ActivityDeps): HooklineActivities {
+  const recentEvents = new RecentEvents();
+
+  const snapshotHandler = async (version: number, handlerId: number): Promise<SnapshotHandler | undefined> => {
+    const current = handlerCache.current();
+    const snapshot = current.version === version ? current : await handlerCache.byVersion(version);
+    return snapshot?.handlers.find((h) => h.id === handlerId);
+  };
+
+  const eventOf = async (executionId: string): Promise<HooklineEvent> => {
+    const remembered = recentEvents.get(executionId);
+    if (remembered) return remembered;
+    const row = await executionById(db, executionId);
+    const event = HooklineEvent.safeParse(row?.payload);
+    if (!event.success) {
+      throw ApplicationFailure.create({
+        type: HANDLER_MISSING,
+        nonRetryable: true,
+        message: `the event of execution ${executionId} cannot be read`,
+      });
+    }
+    return event.data;
+  };
+
+  /** Null when written; the record itself when the database would not take it now (the workflow writes it later). */
+  const writeRow = async (record: AttemptRecord): Promise<AttemptRecord | null> => {
+    for (let tries = 1; ; tries++) {
+      try {
+        await recordAttempt(db, attemptRow(record));
+        return null;
+      } catch (err) {
+        if (tries >= ROW_WRITE_TRIES) {
+          Context.current().log.warn('attempt row handed to the workflow', { sqlState: sqlStateOf(err) });
+          return record;
+        }
+        await sleep(ROW_WRITE_PAUSE_MS);
+      }
+    }
+  };
+
   return {
     ...bulkReplayBookkeeping(db),
 
     async beginExecution(input) {
       try {
-        return await beginExecution(db, handlerCache, input);
+        const began = await beginExecution(db, handlerCache, input);
+        if (began.owner) recentEvents.remember(input.executionId, input.event);
+        return began;
       } catch (err) {
-        if (!(err instanceof MissingSnapshotError)) throw err;
-        throw ApplicationFailure.create({ type: HANDLER_MISSING, nonRetryable: true, message: err.message });
+        if (err instanceof MissingSnapshotError) {
+          throw ApplicationFailure.create({ type: HANDLER_MISSING, nonRetryable: true, message: err.message });
+        }
+        if (isPermanentDatabaseError(err)) {
+          // Only the SQLSTATE: the driver's message and detail may quote the event's values.
+          throw ApplicationFailure.create({
+            type: UNSTORABLE,
+            nonRetryable: true,
+            message: `PostgreSQL refused to store it (SQLSTATE ${sqlStateOf(err)})`,
+          });
+        }
+        throw err;
       }
     },
 
-    async callHandler(input) {
-      const context = Context.current();
-      const attempt = context.info.attempt;
-      const snapshot =
-        handlerCache.current().version === input.snapshotVersion
-          ? handlerCache.current()
-          : await handlerCache.byVersion(input.snapshotVersion);
-      const handler = snapshot?.handlers.find((h) => h.id === input.handlerId);
+    async callHandler({ executionId, snapshotVersion, handlerId, attempt }) {
+      const handler = await snapshotHandler(snapshotVersion, handlerId);
       if (!handler) {
         throw ApplicationFailure.create({
           type: HANDLER_MISSING,
           nonRetryable: true,
-          message: `handler ${input.handlerId} is not in snapshot ${input.snapshotVersion}`,
+          message: `handler ${handlerId} is not in snapshot ${snapshotVersion}`,
         });
       }
-      const result = await deliverer.deliver(handler, input.event, {
-        executionId: input.executionId,
+      const event = await eventOf(executionId);
+      const result = await deliverer.deliver(handler, event, {
+        executionId,
         attempt,
         now,
-        signal: context.cancellationSignal,
+        signal: Context.current().cancellationSignal,
       });
       metrics.handlerCallDuration.observe({ outcome: result.outcome }, result.durationMs / 1000);
       if (attempt > 1) metrics.retries.inc();
-      await recordAttempt(db, attemptRow(input.executionId, handler, attempt, result));
-      if (result.outcome === 'succeeded') return { attempt, status: result.response?.status ?? null };
-      if (result.outcome === 'rejected') {
-        throw ApplicationFailure.create({
-          type: HANDLER_REJECTED,
-          nonRetryable: true,
-          message: result.error ?? 'rejected',
-        });
-      }
-      throw ApplicationFailure.create({
-        type: HANDLER_FAILED,
-        message: result.error ?? 'failed',
-        ...(result.retryAfterMs !== null ? { nextRetryDelay: result.retryAfterMs } : {}),
-      });
+      // From here on the call has been made: nothing may fail this activity, or the receiver would be called again.
+      const unrecorded = await writeRow(attemptRecord(executionId, handler, attempt, result));
+      return {
+        outcome: result.outcome,
+        status: result.response?.status ?? null,
+        error: result.error,
+        retryAfterMs: result.retryAfterMs,
+        unrecorded,
+      };
     },
+
+    recordAttempt: (record) => recordAttemptRecord(db, record),
+
+    recordUnstorableExecution: (input) => recordUnstorableExecution(db, input),
 
     async recordSkipped(input) {
       await recordSkipped(db, input, now());

@@ -38,12 +38,51 @@ export interface CallHandlerInput {
   executionId: string;
   snapshotVersion: number;
   handlerId: number;
-  event: HooklineEvent;
+  /** 1 for the first call of this handler in this execution; the workflow counts its retries. */
+  attempt: number;
 }
 
-export interface CallHandlerResult {
+/**
+ * One attempt as its execution-log row, in the form it travels through history when the activity could not write
+ * it itself (the database was down): the workflow then writes it, so a log outage delays a row and never loses one.
+ */
+export interface AttemptRecord {
+  executionId: string;
+  handlerId: number;
+  handlerName: string;
+  priority: number;
   attempt: number;
+  status: 'succeeded' | 'failed';
+  request: { url: string; headers: Record<string, string>; body: unknown } | null;
+  responseStatus: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  error: string | null;
+  /** Something the database cannot store as text (NUL, a lone surrogate) was escaped. */
+  escaped: boolean;
+  /** ISO 8601 */
+  startedAt: string;
+  durationMs: number;
+}
+
+/**
+ * How one call went. The activity itself never fails because of its answer: a failed call is a result, and the
+ * workflow decides on a retry, so that nothing but a failed call makes Hookline call a receiver again.
+ */
+export interface CallHandlerResult {
+  /** `succeeded`: done. `retryable`: another attempt may help. `rejected`: retrying cannot help. */
+  outcome: 'succeeded' | 'retryable' | 'rejected';
   status: number | null;
+  error: string | null;
+  /** From Retry-After, capped by the handler's maxIntervalMs. */
+  retryAfterMs: number | null;
+  /** The attempt's row when the activity could not write it; null when it is in the log. */
+  unrecorded: AttemptRecord | null;
+}
+
+export interface RecordUnstorableInput extends BeginExecutionInput {
+  /** Why the database refused it, for the execution log. */
+  reason: string;
 }
 
 export interface RecordSkippedInput {
@@ -84,7 +123,12 @@ export interface HooklineActivities {
    * input such as regular expressions never runs on the workflow thread, and history holds one marker.
    */
   beginExecution(input: BeginExecutionInput): Promise<BeganExecution>;
+  /** One call of one handler, its row written to the log; the event is read by execution id, not carried. */
   callHandler(input: CallHandlerInput): Promise<CallHandlerResult>;
+  /** Writes an attempt's row that its activity could not write, or one for an attempt whose activity was lost. */
+  recordAttempt(input: AttemptRecord): Promise<void>;
+  /** Records, as failed with the reason, an execution whose event the database refuses to store as it is. */
+  recordUnstorableExecution(input: RecordUnstorableInput): Promise<void>;
   recordSkipped(input: RecordSkippedInput): Promise<void>;
   recordExecutionFinished(input: RecordFinishInput): Promise<void>;
 

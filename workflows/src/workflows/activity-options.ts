@@ -1,6 +1,6 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import type { PlannedHandler } from '@hookline/domain';
-import { HANDLER_MISSING, HANDLER_REJECTED } from '@hookline/domain';
+import { HANDLER_MISSING, UNSTORABLE } from '@hookline/domain';
 
 /** Writes to Hookline's own tables: quick, idempotent, retried until the database is back. */
 export const bookkeeping: ActivityOptions = {
@@ -19,24 +19,22 @@ export const localBookkeeping: LocalActivityOptions = {
     backoffCoefficient: 2,
     maximumInterval: '30 seconds',
     // A replay of the original handlers whose snapshot is gone can never be planned.
-    nonRetryableErrorTypes: [HANDLER_MISSING],
+    nonRetryableErrorTypes: [HANDLER_MISSING, UNSTORABLE],
   },
 };
 
 // The activity enforces the handler's own timeout and then logs; this margin leaves it time to.
 const LOGGING_MARGIN_MS = 5_000;
 
-/** One handler call: the handler's own retry policy and per-attempt timeout. */
+/**
+ * One call of a handler: the handler's own per-attempt timeout, and no retry by Temporal. The workflow retries under
+ * the handler's policy (`runHandler`), because only it can tell a failed call, which is retried, from a failed log
+ * write, which must never make Hookline call the receiver again.
+ */
 export function handlerCall(handler: PlannedHandler): ActivityOptions {
   return {
     startToCloseTimeout: handler.timeoutMs + LOGGING_MARGIN_MS,
-    retry: {
-      maximumAttempts: handler.retry.maxAttempts,
-      initialInterval: handler.retry.initialIntervalMs,
-      backoffCoefficient: handler.retry.backoffCoefficient,
-      maximumInterval: handler.retry.maxIntervalMs,
-      nonRetryableErrorTypes: [HANDLER_REJECTED, HANDLER_MISSING],
-    },
+    retry: { maximumAttempts: 1 },
   };
 }
 

@@ -1,7 +1,14 @@
-import { ActivityFailure, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
-import type { ExecutionCounts, HooklineEvent, PlannedHandler, ReplayInstructions } from '@hookline/domain';
-import type { HooklineActivities } from '../activities';
-import { handlerCall, localBookkeeping } from './activity-options';
+import { ActivityFailure, ApplicationFailure, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  UNSTORABLE,
+  type ExecutionCounts,
+  type HooklineEvent,
+  type PlannedHandler,
+  type ReplayInstructions,
+} from '@hookline/domain';
+import type { BeganExecution, BeginExecutionInput, HooklineActivities } from '../activities';
+import { localBookkeeping } from './activity-options';
+import { runHandler } from './handler-run';
 
 export interface ProcessEventInput {
   event: HooklineEvent;
@@ -28,13 +35,16 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
   const { event, replay } = input;
   const info = workflowInfo();
   const executionId = input.executionId ?? uuid4();
-  const began = await records.beginExecution({
+  const began = await begin({
     executionId,
     event,
     workflowId: info.workflowId,
     runId: info.runId,
     replay: replay ?? null,
   });
+  if (began === 'unstorable') {
+    return { executionId, status: 'failed', snapshotVersion: null, counts: emptyCounts() };
+  }
   if (!began.owner) {
     // The event already ran (its first workflow may be gone from Temporal): never run handlers twice.
     return { executionId: began.ownerId, status: 'duplicate', snapshotVersion: null, counts: emptyCounts() };
@@ -49,12 +59,9 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
       skipped.push(handler);
       continue;
     }
-    const call = proxyActivities<HooklineActivities>(handlerCall(handler));
-    try {
-      await call.callHandler({ executionId, snapshotVersion, handlerId: handler.id, event });
+    if (await runHandler(handler, { executionId, snapshotVersion })) {
       counts.succeeded++;
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
+    } else {
       counts.failed++;
       if (handler.onFailure === 'stop') stoppedBy = handler;
     }
@@ -71,6 +78,22 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
   const status = counts.failed > 0 ? 'failed' : 'succeeded';
   await records.recordExecutionFinished({ executionId, status, snapshotVersion, counts });
   return { executionId, status, snapshotVersion, counts };
+}
+
+/**
+ * Begins the execution; an event the database refuses for good (a NUL byte in its data, say, from a starter that
+ * skipped the API's checks) is recorded as failed with the reason instead of being retried forever.
+ */
+async function begin(input: BeginExecutionInput): Promise<BeganExecution | 'unstorable'> {
+  try {
+    return await records.beginExecution(input);
+  } catch (err) {
+    // A local activity's failure may arrive as the ActivityFailure around it or as the failure itself.
+    const failure = err instanceof ActivityFailure ? err.cause : err;
+    if (!(failure instanceof ApplicationFailure && failure.type === UNSTORABLE)) throw err;
+    await records.recordUnstorableExecution({ ...input, reason: failure.message });
+    return 'unstorable';
+  }
 }
 
 function emptyCounts(): ExecutionCounts {

@@ -1,0 +1,75 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  proxyActivities,
+  proxyLocalActivities,
+  sleep,
+} from '@temporalio/workflow';
+import { HANDLER_MISSING, type PlannedHandler, type RetryPolicy } from '@hookline/domain';
+import type { AttemptRecord, CallHandlerResult, HooklineActivities } from '../activities';
+import { handlerCall, localBookkeeping } from './activity-options';
+
+const records = proxyLocalActivities<HooklineActivities>(localBookkeeping);
+
+/** The wait before attempt `next`: the receiver's Retry-After when it gave one (already capped), else the backoff. */
+export function retryDelayMs(retry: RetryPolicy, failedAttempt: number, retryAfterMs: number | null): number {
+  if (retryAfterMs !== null) return retryAfterMs;
+  const backoff = retry.initialIntervalMs * Math.pow(retry.backoffCoefficient, failedAttempt - 1);
+  return Math.min(backoff, retry.maxIntervalMs);
+}
+
+/**
+ * Calls one handler until it succeeds, refuses for good, or its attempts run out, under its own retry policy. The
+ * workflow counts the attempts, so a retry happens only because a call failed — never because writing its log
+ * failed — and every attempt has its row: written by the activity, or here when the activity could not.
+ */
+export async function runHandler(
+  handler: PlannedHandler,
+  { executionId, snapshotVersion }: { executionId: string; snapshotVersion: number }
+): Promise<boolean> {
+  const call = proxyActivities<HooklineActivities>(handlerCall(handler));
+  for (let attempt = 1; ; attempt++) {
+    const scheduledAt = Date.now();
+    let result: CallHandlerResult;
+    try {
+      result = await call.callHandler({ executionId, snapshotVersion, handlerId: handler.id, attempt });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      if (err.cause instanceof ApplicationFailure && err.cause.type === HANDLER_MISSING) return false;
+      // The activity was lost (its worker stopped, or it overran its timeout): whether the receiver got the call is
+      // unknown, so the attempt is logged as failed and the policy decides on another.
+      const error = `no outcome: the call's activity did not finish (${err.cause?.message ?? err.message})`;
+      await records.recordAttempt(lostAttempt(handler, executionId, attempt, scheduledAt, error));
+      result = { outcome: 'retryable', status: null, error, retryAfterMs: null, unrecorded: null };
+    }
+    if (result.unrecorded) await records.recordAttempt(result.unrecorded);
+    if (result.outcome === 'succeeded') return true;
+    if (result.outcome === 'rejected' || attempt >= handler.retry.maxAttempts) return false;
+    await sleep(retryDelayMs(handler.retry, attempt, result.retryAfterMs));
+  }
+}
+
+function lostAttempt(
+  handler: PlannedHandler,
+  executionId: string,
+  attempt: number,
+  scheduledAt: number,
+  error: string
+): AttemptRecord {
+  return {
+    executionId,
+    handlerId: handler.id,
+    handlerName: handler.name,
+    priority: handler.priority,
+    attempt,
+    status: 'failed',
+    request: null,
+    responseStatus: null,
+    responseHeaders: null,
+    responseBody: null,
+    error,
+    escaped: false,
+    startedAt: new Date(scheduledAt).toISOString(),
+    durationMs: Date.now() - scheduledAt,
+  };
+}
