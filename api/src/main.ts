@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createDb, type Database } from '@hookline/db';
-import { exitOnStartupFailure, loadConfig } from '@hookline/services/config';
+import { exitOnStartupFailure, loadConfig, stopWithinBound } from '@hookline/services/config';
 import pino from 'pino';
 import { startApi } from './server';
 
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       process.once('SIGINT', resolve);
     });
     log.info('stopping');
-    await api.stop();
+    await stopWithinBound(() => api.stop(), log);
   } finally {
     await database?.close();
   }

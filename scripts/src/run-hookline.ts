@@ -9,7 +9,7 @@
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
 import { startWorker } from '@hookline/worker';
-import { exitOnStartupFailure, loadConfig, type Config } from '@hookline/services/config';
+import { exitOnStartupFailure, loadConfig, stopWithinBound, type Config } from '@hookline/services/config';
 import pino from 'pino';
 
 // Synchronous, so that log lines and the HOOKLINE_READY line reach stdout in order, and a fatal error is written
@@ -83,9 +83,13 @@ async function shutdown(reason: string): Promise<void> {
   }
   stopping = true;
   log.info(`${reason}; shutting down`);
-  // Let a start step that is in flight finish, so that what it started is stopped too.
-  await startup.catch(() => undefined);
-  process.exit((await stopAll()) ? 0 : 1);
+  let clean = false;
+  await stopWithinBound(async () => {
+    // Let a start step that is in flight finish, so that what it started is stopped too.
+    await startup.catch(() => undefined);
+    clean = await stopAll();
+  }, log);
+  process.exit(clean ? 0 : 1);
 }
 
 async function main(): Promise<void> {

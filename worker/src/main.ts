@@ -1,5 +1,5 @@
 import { createDb } from '@hookline/db';
-import { exitOnStartupFailure, loadConfig } from '@hookline/services/config';
+import { exitOnStartupFailure, loadConfig, stopWithinBound } from '@hookline/services/config';
 import pino from 'pino';
 import { startWorker } from './start-worker';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
       process.once('SIGTERM', resolve);
     });
     log.info('draining');
-    await worker.stop();
+    await stopWithinBound(() => worker.stop(), log);
   } finally {
     await database.close();
   }

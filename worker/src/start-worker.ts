@@ -69,7 +69,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       activities,
       // Bounded so memory stays flat however many events are in flight.
       maxCachedWorkflows: config.maxCachedWorkflows,
+      // Running activities get 10 s to finish; at 20 s the worker stops whatever still runs (see SHUTDOWN_BOUND_MS).
       shutdownGraceTime: '10 seconds',
+      shutdownForceTime: '20 seconds',
     });
     const running = worker.run();
     running.catch((err: unknown) => log.error({ err }, 'worker stopped with an error'));

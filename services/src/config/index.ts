@@ -151,3 +151,28 @@ export function exitOnStartupFailure(err: unknown, log: { fatal(obj: unknown): v
   else log.fatal(err);
   process.exit(1);
 }
+
+/**
+ * How long a Hookline process may take to stop once asked (SIGTERM, SIGINT), whatever is in flight: the worker gives
+ * running activities up to 10 s to finish and is forced at 20 s; past this bound the process exits anyway. Below the
+ * 30 s a process manager (systemd, Kubernetes) waits before it kills.
+ */
+export const SHUTDOWN_BOUND_MS = 25_000;
+
+/** Runs `stop`, and ends the process if it has not finished within {@link SHUTDOWN_BOUND_MS}. */
+export async function stopWithinBound(
+  stop: () => Promise<void>,
+  log: { error(obj: unknown, msg: string): void },
+  boundMs = SHUTDOWN_BOUND_MS
+): Promise<void> {
+  const timer = setTimeout(() => {
+    log.error({ boundMs }, 'did not stop within the shutdown bound; exiting');
+    process.exit(1);
+  }, boundMs);
+  timer.unref();
+  try {
+    await stop();
+  } finally {
+    clearTimeout(timer);
+  }
+}

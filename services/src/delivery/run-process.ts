@@ -68,6 +68,8 @@ export function runProcess(file: string, options: RunOptions): Promise<RunResult
     const settle = (spawnError: NodeJS.ErrnoException | null): void => {
       if (settled) return;
       settled = true;
+      // The attempt is over: what the script left running in its group (a `cmd &`) must not outlive it.
+      if (spawnError === null) killGroup();
       clearTimeout(timer);
       clearTimeout(graceTimer);
       options.signal?.removeEventListener('abort', onAbort);

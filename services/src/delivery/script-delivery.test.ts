@@ -1,4 +1,5 @@
 import { chmod, mkdtemp, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,20 @@ import {
 import { createDeliverer, type DeliveryContext } from './index';
 
 let root: string;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A zombie (killed, not yet reaped by its parent) still answers signal 0: read its state.
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 let scriptsDir: string;
 
 async function script(path: string, body: string, mode = 0o755): Promise<void> {
@@ -31,6 +46,8 @@ beforeAll(async () => {
   await script(join(scriptsDir, 'warn.sh'), 'echo done\necho "deprecated flag" >&2');
   await script(join(scriptsDir, 'fail.sh'), 'echo "partial"\necho "database is locked" >&2\nexit 3');
   await script(join(scriptsDir, 'slow.sh'), 'echo started\nsleep 10\necho never');
+  // Leaves a child running in the background, its output detached, and exits at once.
+  await script(join(scriptsDir, 'background.sh'), 'sleep 30 >/dev/null 2>&1 &\necho $!');
   await script(join(scriptsDir, 'noisy.sh'), `head -c ${LOGGED_BODY_LIMIT * 3} /dev/zero | tr '\\0' 'a'`);
   await script(join(scriptsDir, 'plain.sh'), 'echo hi', 0o644);
   await script(join(root, 'outside.sh'), 'echo escaped');
@@ -132,6 +149,15 @@ describe('script delivery', () => {
       response: { status: null, body: 'started\n' },
     });
     expect(result.durationMs).toBeLessThan(1500);
+  });
+
+  it('ends what a script left running in the background when the attempt ends', async () => {
+    const result = await deliver('background.sh');
+    expect(result.outcome).toBe('succeeded');
+    const pid = Number(result.response?.body?.trim());
+    expect(pid).toBeGreaterThan(0);
+    // Signal 0 only asks whether the process exists; a killed child may linger as a zombie for a moment.
+    await expect.poll(() => isRunning(pid), { timeout: 2_000 }).toBe(false);
   });
 
   it('keeps the first 64 KiB of stdout and drains the rest', async () => {
