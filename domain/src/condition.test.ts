@@ -88,10 +88,10 @@ describe('matches runs in linear time', () => {
   it('evaluates ^(a+)+$ against 10,000 a then ! at once', () => {
     const rule = Condition.parse(evil);
     const subject = { data: { name: `${'a'.repeat(10_000)}!` } };
-    const started = performance.now();
+    const started = Date.now();
     expect(evaluateCondition(rule, subject)).toBe(false);
     // Generous: RE2 takes a few ms here; a backtracking engine does not finish at all.
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(Date.now() - started).toBeLessThan(100);
     expect(evaluateCondition(rule, { data: { name: 'a'.repeat(10_000) } })).toBe(true);
   });
 
