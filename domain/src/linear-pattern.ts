@@ -30,7 +30,7 @@ export function patternProblem(pattern: string): string | null {
     RE2JS.compile(pattern);
     return null;
   } catch (err) {
-    return `is not a regular expression this engine runs (RE2 syntax; no backreferences or lookarounds): ${describe(err)}`;
+    return `is not a valid regular expression for RE2, the linear-time engine patterns run on (no backreferences or lookarounds): ${describe(err)}`;
   }
 }
 
