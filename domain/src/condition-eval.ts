@@ -1,6 +1,9 @@
+import { testPattern } from './linear-pattern';
+
 /**
- * Condition evaluation with no dependencies at all: it runs inside the workflow sandbox (where
- * every import is bundled into every workflow context), in the API and in the editor.
+ * Condition evaluation: it runs inside the workflow sandbox (where every import is bundled into
+ * every workflow context), in the API and in the editor, so its one dependency, the linear-time
+ * regular expression engine, is pure JavaScript with no Node API.
  */
 export const CONDITION_OPS = [
   'eq',
@@ -69,7 +72,8 @@ function evaluateLeaf(leaf: ConditionLeaf, actual: unknown): boolean {
       if (Array.isArray(actual)) return actual.some((a) => looselyEqual(a, expected));
       return false;
     case 'matches':
-      return typeof actual === 'string' && typeof expected === 'string' && new RegExp(expected).test(actual);
+      // Never the platform's backtracking RegExp: see linear-pattern.ts.
+      return typeof actual === 'string' && typeof expected === 'string' && testPattern(expected, actual);
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Condition, evaluateCondition, readPath } from './condition';
+import { PATTERN_MAX_LENGTH, PATTERN_SUBJECT_MAX_LENGTH } from './linear-pattern';
 
 const event = {
   id: 'e1',
@@ -77,5 +78,51 @@ describe('Condition schema', () => {
     let deep: unknown = { path: 'data.x', op: 'exists' };
     for (let i = 0; i < 10; i++) deep = { not: deep };
     expect(Condition.safeParse(deep).success).toBe(false);
+  });
+});
+
+describe('matches runs in linear time', () => {
+  // On a backtracking engine this pattern takes time exponential in the run of `a`s before the `!`.
+  const evil = { path: 'data.name', op: 'matches', value: '^(a+)+$' } as const;
+
+  it('evaluates ^(a+)+$ against 10,000 a then ! at once', () => {
+    const rule = Condition.parse(evil);
+    const subject = { data: { name: `${'a'.repeat(10_000)}!` } };
+    const started = Date.now();
+    expect(evaluateCondition(rule, subject)).toBe(false);
+    // Generous: RE2 takes a few ms here; a backtracking engine does not finish at all.
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(evaluateCondition(rule, { data: { name: 'a'.repeat(10_000) } })).toBe(true);
+  });
+
+  it('never matches a value longer than the subject cap, and never throws on an unsaved pattern', () => {
+    const long = { data: { name: 'a'.repeat(PATTERN_SUBJECT_MAX_LENGTH + 1) } };
+    expect(evaluateCondition({ path: 'data.name', op: 'matches', value: 'a' }, long)).toBe(false);
+    expect(evaluateCondition({ path: 'data.name', op: 'matches', value: 'a' }, { data: { name: 'a' } })).toBe(true);
+    // A condition saved before patterns were checked with RE2 matches nothing rather than failing the event.
+    expect(evaluateCondition({ path: 'data.name', op: 'matches', value: '(a)\\1' }, { data: { name: 'aa' } })).toBe(
+      false
+    );
+  });
+
+  it.each([
+    ['(a)\\1', /backreferences/],
+    ['(?=a)b', /lookarounds/],
+    ['(?!a)b', /lookarounds/],
+    ['(?<=a)b', /lookarounds/],
+    ['(?<!a)b', /lookarounds/],
+    ['x'.repeat(PATTERN_MAX_LENGTH + 1), /at most 256 characters/],
+  ])('refuses %s when saved', (pattern, message) => {
+    const result = Condition.safeParse({ path: 'data.x', op: 'matches', value: pattern });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['value']);
+    expect(result.error?.issues[0]?.message).toMatch(message);
+  });
+
+  it('accepts RE2 patterns up to the length cap', () => {
+    expect(Condition.safeParse({ path: 'data.x', op: 'matches', value: 'x'.repeat(PATTERN_MAX_LENGTH) }).success).toBe(
+      true
+    );
+    expect(Condition.safeParse({ path: 'data.x', op: 'matches', value: '^(?i)acme\\d{2,}\\.' }).success).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type * as evaluation from './condition-eval';
 import { CONDITION_OPS, type ConditionOp } from './condition-eval';
+import { patternProblem } from './linear-pattern';
 
 export { CONDITION_OPS, evaluateCondition, readPath } from './condition-eval';
 export type { ConditionLeaf, ConditionOp } from './condition-eval';
@@ -60,13 +61,7 @@ function leafValueProblem(op: ConditionOp, value: unknown): string | null {
       return typeof value === 'number' || typeof value === 'string' ? null : 'must be a number or a string';
     case 'matches':
       if (typeof value !== 'string') return 'must be a regular expression as a string';
-      if (value.length > 500) return 'must be at most 500 characters';
-      try {
-        new RegExp(value);
-        return null;
-      } catch (err) {
-        return `is not a valid regular expression: ${(err as Error).message}`;
-      }
+      return patternProblem(value);
     case 'contains':
       return isScalar(value) ? null : 'must be a string, number or boolean';
     case 'eq':

@@ -1,4 +1,5 @@
 export * from './condition';
+export * from './linear-pattern';
 export * from './delivery';
 export * from './event';
 export * from './event-catalog';

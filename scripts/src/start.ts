@@ -303,6 +303,24 @@ function printReady(info: ReadyInfo | undefined, settings: Settings): void {
   console.log(`\n[hookline] Hookline is ready\n${body}\n    Press Ctrl-C to stop.\n`);
 }
 
+/** What `npm start` opens when the user's environment opens nothing: receivers on this machine. */
+const LOCAL_TRIAL_ALLOW = '127.0.0.0/8,::1/128';
+
+/**
+ * Loopback is denied to HTTP handlers by default (it holds the API and the Temporal UI), but a local
+ * trial's receivers usually listen there: `npm start` opens it, and says so at start, unless the user
+ * gave HOOKLINE_TARGET_ALLOW themselves. Both loopback families are opened, because a host name
+ * such as `localhost` that resolves to one allowed and one denied address is refused whole.
+ */
+function openLoopbackForLocalTrials(env: NodeJS.ProcessEnv): void {
+  if ((env.HOOKLINE_TARGET_ALLOW ?? '').trim() !== '') return;
+  env.HOOKLINE_TARGET_ALLOW = LOCAL_TRIAL_ALLOW;
+  say(
+    `HTTP handlers may reach loopback (HOOKLINE_TARGET_ALLOW=${LOCAL_TRIAL_ALLOW}) — for local trials; ` +
+      'unset in production'
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // main
 
@@ -361,6 +379,7 @@ async function main(): Promise<void> {
   });
 
   const env: NodeJS.ProcessEnv = { ...process.env, HOOKLINE_DATA_DIR: settings.dataDir };
+  openLoopbackForLocalTrials(env);
   if (settings.devServer) {
     try {
       supervisor.watch(await startTemporal(settings.devServer, settings.dataDir, supervisor.track));

@@ -40,6 +40,8 @@ describe('shutdown', () => {
         TEMPORAL_ADDRESS: config.temporalAddress ?? '',
         HOOKLINE_TASK_QUEUE: config.taskQueue,
         HOOKLINE_CACHE_REFRESH: '12h',
+        // The receiver is on loopback, which handlers may not reach by default.
+        HOOKLINE_TARGET_ALLOW: '127.0.0.0/8',
         HOOKLINE_LOG_LEVEL: 'error',
       },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -72,6 +72,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Publishing is explicit in tests: a scheduled refresh landing mid-test would publish edits behind its back.
     HOOKLINE_CACHE_REFRESH: '12h',
     HOOKLINE_LOG_LEVEL: process.env['HOOKLINE_TEST_LOG_LEVEL'] ?? 'error',
+    // Loopback is denied to HTTP handlers by default; the tests' receivers listen there.
+    HOOKLINE_TARGET_ALLOW: '127.0.0.0/8',
     ...options.env,
   });
   const log = pino({ level: config.logLevel });

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call --
    response bodies are parsed JSON, read and checked by the assertions themselves */
 import { auditLog, eventTypes, handlers } from '@hookline/db';
-import { BUILT_IN_EVENT_TYPES, CatalogEntry } from '@hookline/domain';
+import { BUILT_IN_EVENT_TYPES, CatalogEntry, PATTERN_MAX_LENGTH, PATTERN_SUBJECT_MAX_LENGTH } from '@hookline/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handlerBody, startTestApi, type TestApi } from '../testing/api-harness';
 
@@ -82,6 +82,33 @@ describe('POST /api/catalog/events', () => {
     expect(await api.database.db.select().from(eventTypes)).toHaveLength(0);
   });
 
+  it.each([
+    ['a backreference', { type: 'string', pattern: '^(a)\\1$' }, 'schema.pattern', /backreferences/],
+    [
+      'a lookahead in a property',
+      { type: 'object', properties: { sku: { type: 'string', pattern: '^(?=A)' } } },
+      'schema.properties.sku.pattern',
+      /lookarounds/,
+    ],
+    [
+      'a lookbehind as a patternProperties key',
+      { type: 'object', patternProperties: { '(?<=x)y': { type: 'string' } } },
+      'schema.patternProperties.(?<=x)y',
+      /lookarounds/,
+    ],
+    [
+      'a pattern over the length cap',
+      { type: 'string', pattern: 'x'.repeat(PATTERN_MAX_LENGTH + 1) },
+      'schema.pattern',
+      /at most 256 characters/,
+    ],
+  ])('refuses %s, naming the pattern', async (_what, schema, path, message) => {
+    const res = await register({ type: 'billing.bad', label: 'Bad', schema });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path, message: expect.stringMatching(message) }]);
+    expect(await api.database.db.select().from(eventTypes)).toHaveLength(0);
+  });
+
   it('refuses a built-in name, an alias, a taken name and a malformed one', async () => {
     expect((await register({ type: 'clients.create', label: 'x' })).status).toBe(409);
     expect((await register({ type: 'clients.custom_fields_update', label: 'x' })).status).toBe(409);
@@ -121,6 +148,35 @@ describe('POST /api/events with a custom type', () => {
     const missing = await emit({ currency: 'EUR' });
     expect(missing.body.errors).toEqual([{ path: 'data.amount', message: 'is required' }]);
     expect(api.hookline.emitted).toHaveLength(0);
+  });
+
+  it('checks a pattern in linear time: ^(a+)+$ against 10,000 a then !', async () => {
+    const evil = {
+      type: 'object',
+      properties: { code: { type: 'string', pattern: '^(a+)+$' } },
+      patternProperties: { '^(b+)+$': { type: 'number' } },
+    };
+    expect((await register({ type: 'billing.evil', label: 'Evil', schema: evil })).status).toBe(201);
+    const subject = `${'a'.repeat(10_000)}!`;
+    const started = performance.now();
+    const res = await emit({ code: subject }, 'billing.evil');
+    // Generous, and it includes the HTTP round trip: a backtracking engine would not answer at all.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'data.code', message: 'must match pattern "^(a+)+$"' }]);
+    // patternProperties keys go through the same engine.
+    const keyed = await emit({ [`${'b'.repeat(10_000)}!`]: 'x', bbb: 'not a number' }, 'billing.evil');
+    expect(keyed.body.errors).toEqual([{ path: 'data.bbb', message: 'must be number' }]);
+    expect((await emit({ code: 'a'.repeat(10_000) }, 'billing.evil')).status).toBe(202);
+  });
+
+  it('fails a pattern for a string over the subject cap rather than running it', async () => {
+    const schema = { type: 'object', properties: { code: { type: 'string', pattern: 'a' } } };
+    expect((await register({ type: 'billing.long', label: 'Long', schema })).status).toBe(201);
+    expect((await emit({ code: 'a'.repeat(PATTERN_SUBJECT_MAX_LENGTH) }, 'billing.long')).status).toBe(202);
+    const over = await emit({ code: 'a'.repeat(PATTERN_SUBJECT_MAX_LENGTH + 1) }, 'billing.long');
+    expect(over.status).toBe(400);
+    expect(over.body.errors).toEqual([{ path: 'data.code', message: 'must match pattern "a"' }]);
   });
 
   it('applies a changed schema to the very next event, and none once it is removed', async () => {

@@ -1,6 +1,8 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { RegExpEngine } from 'ajv/dist/types';
 import addFormats from 'ajv-formats';
 import type { FieldError } from '../http/problem';
+import { patternFieldErrors, registrationRegExp, validationRegExp } from './linear-regexp';
 
 const MAX_ERRORS = 20;
 
@@ -9,9 +11,16 @@ const MAX_ERRORS = 20;
  * types may reuse the same `$id`, and Ajv's own cache is keyed by object, which would grow with
  * every request that brings a fresh copy from the database.
  */
-function newAjv(): Ajv2020 {
+function newAjv(regExp: RegExpEngine): Ajv2020 {
   // strictSchema: an unknown keyword (a typo such as "requried") is refused at registration.
-  const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictTypes: false, strictTuples: false });
+  // code.regExp: `pattern` and `patternProperties` run on RE2, in linear time (linear-regexp.ts).
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strictSchema: true,
+    strictTypes: false,
+    strictTuples: false,
+    code: { regExp },
+  });
   addFormats(ajv);
   return ajv;
 }
@@ -54,12 +63,15 @@ export function ajvFieldErrors(errors: ErrorObject[] | null | undefined, prefix:
 export type CompiledDataSchema = ValidateFunction;
 
 /**
- * Checks a JSON Schema given at registration: against the 2020-12 meta-schema, then by compiling it
- * (which also catches unresolvable `$ref`s and unknown formats). Errors point into `schema`.
+ * Checks a JSON Schema given at registration: against the 2020-12 meta-schema, then its patterns
+ * (RE2 syntax, at most PATTERN_MAX_LENGTH characters), then by compiling it (which also catches
+ * unresolvable `$ref`s and unknown formats). Errors point into `schema`.
  */
 export function dataSchemaProblems(schema: Record<string, unknown>): FieldError[] {
-  const ajv = newAjv();
+  const ajv = newAjv(registrationRegExp);
   if (!ajv.validateSchema(schema)) return ajvFieldErrors(ajv.errors, 'schema');
+  const patterns = patternFieldErrors(schema);
+  if (patterns.length > 0) return patterns;
   try {
     ajv.compile(schema);
     return [];
@@ -70,5 +82,5 @@ export function dataSchemaProblems(schema: Record<string, unknown>): FieldError[
 
 /** Compiles a schema that passed {@link dataSchemaProblems}. */
 export function compileDataSchema(schema: Record<string, unknown>): CompiledDataSchema {
-  return newAjv().compile(schema);
+  return newAjv(validationRegExp).compile(schema);
 }

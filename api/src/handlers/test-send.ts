@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { handlerById, recordTestSend, type Db } from '@hookline/db';
-import { attemptRecord, attemptRow, compileSnapshotContent, type Deliverer } from '@hookline/services';
-import { TEST_EVENT_PREFIX, type HooklineEvent, type TestSendRequest, type TestSendResult } from '@hookline/domain';
+import { attemptRecord, attemptRow, compileSnapshotContent, isPublicAddress, type Deliverer } from '@hookline/services';
+import {
+  TEST_EVENT_PREFIX,
+  type ApiKeyRole,
+  type HooklineEvent,
+  type TestSendRequest,
+  type TestSendResult,
+} from '@hookline/domain';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { attemptView } from '../executions/view';
@@ -15,12 +21,18 @@ type TestSendInput = z.output<typeof TestSendRequest>;
  * filed as a finished execution with event id `test-<uuid>` (also its workflow id: no workflow runs),
  * replayOf null, and one attempt row, so it shows in the executions list and the handler's logs.
  * Exactly one attempt: a test send is not retried.
+ *
+ * The answer goes back to the caller, so a designer could otherwise point a handler at a service on
+ * the operator's network (the Temporal UI, an internal admin page) and read it through Hookline:
+ * unless the caller is an admin, the response's headers and body are left out of the answer when the
+ * address that answered is not public, or not known. The execution log keeps them, as for any call.
  */
 export async function testSend(
   db: Db,
   deliverer: Deliverer,
   handlerId: number,
-  input: TestSendInput
+  input: TestSendInput,
+  role: ApiKeyRole
 ): Promise<TestSendResult> {
   const row = await handlerById(db, handlerId);
   if (!row) throw notFound(`There is no handler ${handlerId}.`);
@@ -35,7 +47,13 @@ export async function testSend(
     data: input.data,
   };
   const executionId = uuidv7();
-  const result = await deliverer.deliver(handler, event, { executionId, attempt: 1, now: () => new Date() });
+  const result = await deliverer.deliver(handler, event, {
+    executionId,
+    attempt: 1,
+    now: () => new Date(),
+    // Its own connection, so that the result names the address that answered.
+    ownConnection: true,
+  });
   const logged = await recordTestSend(db, {
     executionId,
     eventId: event.id,
@@ -44,5 +62,23 @@ export async function testSend(
     payload: event,
     attempt: attemptRow(attemptRecord(executionId, handler, 1, result)),
   });
-  return { ...attemptView(logged), executionId, eventId: event.id, handlerId: handler.id };
+  const view = { ...attemptView(logged), executionId, eventId: event.id, handlerId: handler.id };
+  const readable = role === 'admin' || (result.remoteAddress !== undefined && isPublicAddress(result.remoteAddress));
+  return readable ? view : withoutResponseContent(view);
+}
+
+/** The status stays (it says whether the call worked); headers and body go, and with them a redirect's target. */
+function withoutResponseContent(view: TestSendResult): TestSendResult {
+  if (!view.response) return view;
+  const status = view.response.status;
+  const redirect = status !== null && status >= 300 && status <= 399;
+  return {
+    ...view,
+    response: { status, headers: {}, body: null },
+    // The delivery quotes a redirect's Location header in the error; the status line alone is enough here.
+    error:
+      redirect && view.error !== null
+        ? view.error.replace(/ \(redirect to .*\)$/, ' (redirects are not followed)')
+        : view.error,
+  };
 }

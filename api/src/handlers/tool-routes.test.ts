@@ -179,6 +179,39 @@ describe('POST /api/handlers/:id/test', () => {
     expect((await api.request(`/api/executions/${res.body.executionId}`)).body.status).toBe('failed');
   });
 
+  it("leaves a private answer's headers and body out for a designer, not for an admin, and logs them", async () => {
+    const designer = await api.request('/api/keys', { method: 'POST', body: { name: 'designer', role: 'designer' } });
+    const h = await create({ target: `${receiverUrl}/hook` });
+    const masked = await api.request(`/api/handlers/${h.id}/test`, { method: 'POST', key: designer.body.key });
+    expect(masked.status).toBe(200);
+    expect(TestSendResult.parse(masked.body)).toMatchObject({
+      status: 'succeeded',
+      response: { status: 200, headers: {}, body: null },
+      error: null,
+    });
+    expect(JSON.stringify(masked.body)).not.toContain('thanks');
+    expect(JSON.stringify(masked.body)).not.toContain('text/plain');
+    // A failing call still says how it failed, by its status.
+    answer = 503;
+    const failed = await api.request(`/api/handlers/${h.id}/test`, { method: 'POST', key: designer.body.key });
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      response: { status: 503, body: null },
+      error: 'HTTP 503 Service Unavailable',
+    });
+    answer = 200;
+
+    const admin = await api.request(`/api/handlers/${h.id}/test`, { method: 'POST' });
+    expect(admin.body.response).toMatchObject({
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      body: 'thanks',
+    });
+    // The attempt is logged as any call is.
+    const execution = await api.request(`/api/executions/${masked.body.executionId}`);
+    expect(execution.body.handlers[0].attempts[0].response).toMatchObject({ status: 200, body: 'thanks' });
+  });
+
   it('answers 404 for an unknown handler and 400 for a bad body', async () => {
     expect((await api.request('/api/handlers/4242/test', { method: 'POST', body: {} })).status).toBe(404);
     const h = await create({ target: `${receiverUrl}/hook` });

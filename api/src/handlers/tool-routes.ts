@@ -41,8 +41,8 @@ export const handlerToolRoutes = [
         schema: TestSendResult,
       },
     },
-    handle: async ({ params: { id }, body, res }, { database, deliverer }) => {
-      res.json(await testSend(database.db, deliverer, id, body));
+    handle: async ({ params: { id }, body, principal, res }, { database, deliverer }) => {
+      res.json(await testSend(database.db, deliverer, id, body, principal.role));
     },
   }),
 ];

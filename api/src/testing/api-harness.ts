@@ -150,14 +150,18 @@ export async function startTestApi(
   overrides: Partial<Config> = {},
   options: { editorDir?: string } = {}
 ): Promise<TestApi> {
-  const config = { ...loadConfig({ HOOKLINE_LOG_LEVEL: 'silent' }), ...overrides };
+  // Loopback is denied to HTTP handlers by default; the tests' receivers listen there, so it is opened explicitly.
+  const config = {
+    ...loadConfig({ HOOKLINE_LOG_LEVEL: 'silent', HOOKLINE_TARGET_ALLOW: '127.0.0.0/8' }),
+    ...overrides,
+  };
   const log = pino({ level: 'silent' });
   const database = await freshDatabase();
   await ensureAdminKey(database.db, ADMIN_KEY, log);
   const hookline = new FakeHookline();
   const temporalState: FakeTemporalState = { reachable: true, pollers: 1 };
   const metrics = new HooklineMetrics();
-  // The real deliverer: test sends reach loopback receivers like the worker's calls would.
+  // The real deliverer: test sends reach loopback receivers (opened above) like the worker's calls would.
   const deliverer = createDeliverer({
     targetDeny: config.targetDeny,
     targetAllow: config.targetAllow,

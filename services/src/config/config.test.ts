@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_TARGET_DENY, loadConfig, parseDuration } from './index';
+import { ConfigError, loadConfig, parseDuration } from './index';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -14,7 +14,9 @@ describe('loadConfig', () => {
       taskQueue: 'hookline',
       scriptsDir: undefined,
       logRetentionDays: 30,
-      targetDeny: DEFAULT_TARGET_DENY,
+      // Only additions to the built-in default deny list, which the target policy always applies.
+      targetDeny: [],
+      targetAllow: [],
     });
   });
 

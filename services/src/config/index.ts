@@ -65,9 +65,6 @@ const Env = z.object({
   HOOKLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-/** Link-local and cloud metadata addresses: the classic server-side request forgery targets. */
-export const DEFAULT_TARGET_DENY = ['169.254.0.0/16', 'fe80::/10', '100.100.100.200/32', 'fd00:ec2::254/128'];
-
 export interface Config {
   port: number;
   host: string;
@@ -84,7 +81,9 @@ export interface Config {
   taskQueue: string;
   scriptsDir: string | undefined;
   logRetentionDays: number;
+  /** HOOKLINE_TARGET_DENY: CIDRs denied on top of the built-in defaults (delivery/default-deny.ts). */
   targetDeny: string[];
+  /** HOOKLINE_TARGET_ALLOW: CIDRs opened, even inside a denied range. */
   targetAllow: string[];
   maxCachedWorkflows: number;
   logLevel: z.infer<typeof Env>['HOOKLINE_LOG_LEVEL'];
@@ -134,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     taskQueue: e.HOOKLINE_TASK_QUEUE,
     scriptsDir: e.HOOKLINE_SCRIPTS_DIR === undefined ? undefined : absolute(e.HOOKLINE_SCRIPTS_DIR),
     logRetentionDays: e.HOOKLINE_LOG_RETENTION_DAYS,
-    targetDeny: deny ?? DEFAULT_TARGET_DENY,
+    targetDeny: deny ?? [],
     targetAllow: allow ?? [],
     maxCachedWorkflows: e.HOOKLINE_MAX_CACHED_WORKFLOWS,
     logLevel: e.HOOKLINE_LOG_LEVEL,

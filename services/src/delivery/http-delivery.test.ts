@@ -59,10 +59,11 @@ async function startServer(respond: (req: IncomingMessage, res: ServerResponse) 
   return { url: `http://127.0.0.1:${port}`, port, received, connections: () => connections, close };
 }
 
+/** Loopback is denied by default; these tests' receivers listen there, so it is opened unless `allow` is given. */
 function deliverer(options: { deny?: string[]; allow?: string[] } = {}): ClosableDeliverer {
   const d = createDeliverer({
     targetDeny: options.deny ?? [],
-    targetAllow: options.allow ?? [],
+    targetAllow: options.allow ?? ['127.0.0.0/8'],
     scriptsDir: undefined,
     userAgent: 'hookline/test',
   });
@@ -318,42 +319,83 @@ describe('HTTP delivery', () => {
 });
 
 describe('HTTP target policy', () => {
-  it('rejects a denied literal IP without connecting', async () => {
+  const HOW = '; to allow it, add it to HOOKLINE_TARGET_ALLOW';
+
+  it('rejects loopback by default without connecting, saying which rule and how to allow it', async () => {
     const server = await startServer((_req, res) => res.end());
-    const result = await deliverer({ deny: ['127.0.0.0/8'] }).deliver(handler(server.url), event, ctx());
+    const result = await deliverer({ allow: [] }).deliver(handler(server.url), event, ctx());
     expect(result).toMatchObject({
       outcome: 'rejected',
-      error: 'target 127.0.0.1 is denied by HOOKLINE_TARGET_DENY (127.0.0.0/8)',
+      error: `target 127.0.0.1 is denied by the default deny list (127.0.0.0/8, loopback)${HOW}`,
       response: null,
     });
     expect(result.request?.url).toBe(server.url);
     expect(server.connections()).toBe(0);
   });
 
+  it.each([
+    ['http://0/', '0.0.0.0', '0.0.0.0/8'],
+    ['http://0.0.0.0/', '0.0.0.0', '0.0.0.0/8'],
+    ['http://[::]/', '::', '::/128'],
+    ['http://[::1]/', '::1', '::1/128'],
+    ['http://[::ffff:127.0.0.1]/', '::ffff:7f00:1', '127.0.0.0/8'],
+    ['http://2130706433/', '127.0.0.1', '127.0.0.0/8'],
+    ['http://0x7f.1/', '127.0.0.1', '127.0.0.0/8'],
+    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254', '169.254.0.0/16'],
+    ['http://[fd00:ec2::254]/', 'fd00:ec2::254', 'fd00:ec2::254/128'],
+    ['http://100.100.100.200/', '100.100.100.200', '100.100.100.200/32'],
+  ])('denies %s by default', async (target, address, cidr) => {
+    const result = await deliverer({ allow: [] }).deliver(handler(target), event, ctx());
+    expect(result.outcome).toBe('rejected');
+    expect(result.error).toMatch(`target ${address} is denied by the default deny list (${cidr}, `);
+    expect(result.response).toBeNull();
+  });
+
+  it('rejects a denied literal IP without connecting', async () => {
+    const server = await startServer((_req, res) => res.end());
+    const result = await deliverer({ deny: ['127.0.0.0/8'], allow: [] }).deliver(handler(server.url), event, ctx());
+    expect(result).toMatchObject({
+      outcome: 'rejected',
+      error: expect.stringMatching(/^target 127\.0\.0\.1 is denied by /),
+      response: null,
+    });
+    expect(result.request?.url).toBe(server.url);
+    expect(server.connections()).toBe(0);
+  });
+
+  it('adds a custom deny list to the defaults', async () => {
+    const d = deliverer({ deny: ['10.0.0.0/8'], allow: [] });
+    const custom = await d.deliver(handler('http://10.0.0.1/'), event, ctx());
+    expect(custom).toMatchObject({
+      outcome: 'rejected',
+      error: `target 10.0.0.1 is denied by HOOKLINE_TARGET_DENY (10.0.0.0/8)${HOW}`,
+    });
+    const loopback = await d.deliver(handler('http://127.0.0.1/'), event, ctx());
+    expect(loopback.error).toMatch(/default deny list \(127\.0\.0\.0\/8, loopback\)/);
+  });
+
   it('rejects a denied literal IPv4-mapped IPv6 address', async () => {
     const server = await startServer((_req, res) => res.end());
-    const result = await deliverer({ deny: ['127.0.0.0/8'] }).deliver(
+    const result = await deliverer({ allow: [] }).deliver(
       handler(`http://[::ffff:127.0.0.1]:${server.port}/`),
       event,
       ctx()
     );
     expect(result).toMatchObject({
       outcome: 'rejected',
-      error: expect.stringMatching(/denied by HOOKLINE_TARGET_DENY/),
+      error: expect.stringMatching(/denied by the default deny list/),
     });
     expect(server.connections()).toBe(0);
   });
 
   it('checks the resolved address of a host name', async () => {
     const server = await startServer((_req, res) => res.end());
-    const result = await deliverer({ deny: ['127.0.0.0/8', '::1/128'] }).deliver(
-      handler(`http://localhost:${server.port}/`),
-      event,
-      ctx()
-    );
+    const result = await deliverer({ allow: [] }).deliver(handler(`http://localhost:${server.port}/`), event, ctx());
     expect(result).toMatchObject({
       outcome: 'rejected',
-      error: expect.stringMatching(/^target localhost \((127\.0\.0\.1|::1)\) is denied by HOOKLINE_TARGET_DENY/),
+      error: expect.stringMatching(
+        /^target localhost \((127\.0\.0\.1|::1)\) is denied by the default deny list \((127\.0\.0\.0\/8|::1\/128), loopback\); to allow it, add it to HOOKLINE_TARGET_ALLOW$/
+      ),
     });
     expect(server.connections()).toBe(0);
   });
@@ -366,10 +408,10 @@ describe('HTTP target policy', () => {
     expect(result.outcome).toBe('succeeded');
   });
 
-  it('passes only allowed addresses once an allow list is set, allow carving into deny', async () => {
+  it('opens a range with the allow list, allow carving into deny, and leaves the rest as it was', async () => {
     const server = await startServer((_req, res) => res.end('ok'));
     const elsewhere = await deliverer({ allow: ['10.0.0.0/8'] }).deliver(handler(server.url), event, ctx());
-    expect(elsewhere).toMatchObject({ outcome: 'rejected', error: 'target 127.0.0.1 is not in HOOKLINE_TARGET_ALLOW' });
+    expect(elsewhere).toMatchObject({ outcome: 'rejected', error: expect.stringMatching(/default deny list/) });
     expect(server.connections()).toBe(0);
 
     const carved = await deliverer({ deny: ['127.0.0.0/8'], allow: ['127.0.0.1/32'] }).deliver(
@@ -379,5 +421,25 @@ describe('HTTP target policy', () => {
     );
     expect(carved.outcome).toBe('succeeded');
     expect(server.received).toHaveLength(1);
+  });
+});
+
+describe('the address that answered', () => {
+  it('is the literal IP of the target', async () => {
+    const server = await startServer((_req, res) => res.end('ok'));
+    const result = await deliverer().deliver(handler(server.url), event, ctx());
+    expect(result).toMatchObject({ outcome: 'succeeded', remoteAddress: '127.0.0.1' });
+  });
+
+  it("is the socket's for a host name delivered on its own connection", async () => {
+    const server = await startServer((_req, res) => res.end('ok'));
+    const d = deliverer({ allow: ['127.0.0.0/8', '::1/128'] });
+    const target = handler(`http://localhost:${server.port}/`);
+    const own = await d.deliver(target, event, ctx({ ownConnection: true }));
+    expect(own).toMatchObject({ outcome: 'succeeded', response: { body: 'ok' } });
+    expect(own.remoteAddress).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+    // Through the shared pool the connection cannot be tied to the request: no address is claimed.
+    const pooled = await d.deliver(target, event, ctx());
+    expect(pooled.remoteAddress).toBeUndefined();
   });
 });

@@ -65,12 +65,15 @@ export async function deliverHttp(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return fail('rejected', `target ${handler.target} is not an http:// or https:// URL`);
   }
-  // Literal IPs never reach the lookup, so they are checked here.
+  // Literal IPs never reach the lookup, so they are checked here. The URL parser has already
+  // normalised the spellings that hide one (`http://0/`, `http://2130706433/`, `[::ffff:127.0.0.1]`).
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(host) !== 0) {
+  const literal = isIP(host) !== 0;
+  if (literal) {
     const reason = options.policy.check(host);
     if (reason !== null) return fail('rejected', `target ${host} ${reason}`);
   }
+  const reached = literal ? { remoteAddress: host } : {};
 
   // One deadline for connect, headers and body together: the handler's timeout is per attempt.
   const timeout = AbortSignal.timeout(handler.timeoutMs);
@@ -117,7 +120,7 @@ export async function deliverHttp(
     outcome === 'retryable'
       ? parseRetryAfter(responseHeaders['retry-after'], ctx.now(), handler.retry.maxIntervalMs)
       : null;
-  return finish({ outcome, request: log, response, error, retryAfterMs });
+  return finish({ outcome, request: log, response, error, retryAfterMs, ...reached });
 }
 
 function buildHeaders(

@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Socket } from 'node:net';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import type { HooklineEvent, SnapshotHandler } from '@hookline/domain';
 import { guardedLookup } from './guarded-lookup';
 import { deliverHttp } from './http-delivery';
@@ -15,12 +16,17 @@ export type {
   DeliveryResult,
 } from './types';
 export { createTargetPolicy, type TargetPolicy } from './target-policy';
+export { DEFAULT_TARGET_DENY, type DefaultDenyEntry } from './default-deny';
+export { isPublicAddress } from './address-scope';
 export { HOOKLINE_USER_AGENT } from './user-agent';
 export { parseRetryAfter } from './retry-after';
 export { redactRequestHeaders, redactResponseHeaders, REDACTED } from './redact';
 
 export interface DelivererOptions {
-  /** Config.targetDeny / Config.targetAllow: CIDRs, checked on every resolved address. */
+  /**
+   * Config.targetDeny / Config.targetAllow: CIDRs, checked on every resolved address. The deny list
+   * adds to DEFAULT_TARGET_DENY, which always applies; allow opens ranges of either.
+   */
   targetDeny: string[];
   targetAllow: string[];
   /** Config.scriptsDir; undefined turns script handlers off. */
@@ -47,9 +53,38 @@ export function createDeliverer(options: DelivererOptions): ClosableDeliverer {
   const policy = createTargetPolicy(options.targetDeny, options.targetAllow);
   let ownAgent: Agent | null = null;
   const dispatcher = options.dispatcher ?? (ownAgent = new Agent({ connect: { lookup: guardedLookup(policy) } }));
+  /** One Agent for one call, whose connector notes the address the socket reached. */
+  const deliverOnOwnConnection = async (
+    handler: SnapshotHandler,
+    event: HooklineEvent,
+    ctx: DeliveryContext
+  ): Promise<DeliveryResult> => {
+    const connect = buildConnector({ lookup: guardedLookup(policy) });
+    let remoteAddress: string | undefined;
+    const agent = new Agent({
+      connect: (opts, callback) =>
+        connect(opts, (...args) => {
+          const socket: Socket | null = args[1];
+          if (socket?.remoteAddress) remoteAddress = socket.remoteAddress;
+          callback(...args);
+        }),
+    });
+    try {
+      const result = await deliverHttp(handler, event, ctx, {
+        policy,
+        userAgent: options.userAgent,
+        dispatcher: agent,
+      });
+      // A literal IP target already carries its address; otherwise the socket's.
+      return result.remoteAddress === undefined && remoteAddress !== undefined ? { ...result, remoteAddress } : result;
+    } finally {
+      await agent.destroy();
+    }
+  };
   return {
     deliver(handler: SnapshotHandler, event: HooklineEvent, ctx: DeliveryContext): Promise<DeliveryResult> {
       if (handler.kind === 'script') return deliverScript(handler, event, ctx, options.scriptsDir);
+      if (ctx.ownConnection && !options.dispatcher) return deliverOnOwnConnection(handler, event, ctx);
       return deliverHttp(handler, event, ctx, { policy, userAgent: options.userAgent, dispatcher });
     },
     async close() {

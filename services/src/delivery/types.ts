@@ -27,6 +27,12 @@ export interface DeliveryResult {
   retryAfterMs: number | null;
   startedAt: Date;
   durationMs: number;
+  /**
+   * The address an HTTP request connected to, when known: a literal IP target's, or the socket's
+   * for a delivery with `ownConnection`. Whoever shows the answer to someone decides by it whether
+   * the answer came from the operator's own network (see isPublicAddress).
+   */
+  remoteAddress?: string;
 }
 
 export interface DeliveryContext {
@@ -35,6 +41,12 @@ export interface DeliveryContext {
   now: () => Date;
   /** Activity cancellation; aborting it ends the attempt as retryable "cancelled". */
   signal?: AbortSignal;
+  /**
+   * Connect afresh for this one call instead of through the shared keep-alive pool, so that the
+   * result can say which address answered (`remoteAddress`): a pooled connection cannot be tied to
+   * the request it carried. For test sends, whose answer goes back to the caller.
+   */
+  ownConnection?: boolean;
 }
 
 export interface Deliverer {

@@ -44,6 +44,8 @@ export async function startContext(temporalBin: string): Promise<BenchContext> {
     HOOKLINE_ADMIN_KEY: adminKey,
     HOOKLINE_TASK_QUEUE: taskQueue,
     HOOKLINE_CACHE_REFRESH: '12h',
+    // Loopback is denied to HTTP handlers by default; the bench's receivers listen there.
+    HOOKLINE_TARGET_ALLOW: '127.0.0.0/8',
     HOOKLINE_LOG_LEVEL: process.env['HOOKLINE_BENCH_LOG_LEVEL'] ?? 'warn',
     HOOKLINE_DATA_DIR: `/tmp/hookline-bench-${suffix}`,
     PORT: '0',
