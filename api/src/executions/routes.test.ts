@@ -184,6 +184,7 @@ describe('GET /api/executions/:id', () => {
       request: { url: 'https://crm.example.com/hooks', headers: { 'webhook-id': 'msg_1' }, body: { a: 1 } },
       response: { status: 503, headers: { 'content-type': 'text/plain' }, body: 'ok' },
       error: 'HTTP 503',
+      escaped: false,
     });
     expect(detail.handlers[2]!.attempts[0]!.response).toBeNull();
   });
