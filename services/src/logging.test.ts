@@ -1,7 +1,16 @@
-import { createDb, DatabaseError, describeDatabaseError, safeDatabaseErrorMessage, type Database } from '@hookline/db';
+import {
+  createDb,
+  DatabaseError,
+  describeDatabaseError,
+  insertHandler,
+  safeDatabaseErrorMessage,
+  type Database,
+} from '@hookline/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from './logging';
+import type { HandlerCache } from './snapshots/handler-cache';
+import { refreshSnapshot } from './snapshots/refresh';
 
 const SECRET = 'whsec_do-not-log-me-0123456789';
 
@@ -112,5 +121,50 @@ describe('createLogger', () => {
     log.error({ err: new Error('plain failure') }, 'y');
     expect(lines[0]).not.toContain(SECRET);
     expect(JSON.parse(lines[1]!).err).toMatchObject({ type: 'Error', message: 'plain failure' });
+  });
+});
+
+describe('a database error while storing a snapshot', () => {
+  it("is logged without any handler's secret or header values", async () => {
+    const credential = 'Bearer snapshot-credential-0123456789';
+    await insertHandler(database.db, {
+      name: 'stored',
+      event: 'clients.create',
+      kind: 'http',
+      target: 'https://crm.example.com/hooks',
+      status: 'enabled',
+      priority: 1,
+      retry: { maxAttempts: 1, initialIntervalMs: 1000, backoffCoefficient: 2, maxIntervalMs: 1000 },
+      timeoutMs: 1000,
+      onFailure: 'continue',
+      headers: { Authorization: credential },
+      secret: SECRET,
+    });
+    await database.db.execute(
+      sql`alter table handler_snapshots add constraint refuse_snapshot check (reason <> 'refused')`
+    );
+    // Never consulted: the insert fails first.
+    const cache: HandlerCache = {
+      current: () => {
+        throw new Error('not used');
+      },
+      byVersion: async () => null,
+      offer: () => undefined,
+    };
+    const failure = await refreshSnapshot(database.db, cache, { reason: 'refused', now: new Date() }).then(
+      () => null,
+      (err: unknown) => err
+    );
+    expect(failure, 'the snapshot insert was expected to fail').not.toBeNull();
+    expect((failure as Error).message).toContain(SECRET);
+
+    const { lines, log } = captured();
+    log.warn({ err: failure }, 'could not refresh the handler snapshot');
+    log.error(failure);
+    const out = lines.join('');
+    expect(out).not.toContain(SECRET);
+    expect(out).not.toContain(credential);
+    expect(out).toContain('SQLSTATE 23514');
+    expect(out).toContain('handler_snapshots');
   });
 });

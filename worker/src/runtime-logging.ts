@@ -1,5 +1,6 @@
 import { DefaultLogger, type LogLevel, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { HANDLER_FAILED, HANDLER_REJECTED } from '@hookline/domain';
+import { serializeError } from '@hookline/services/logging';
 import type { Logger } from 'pino';
 
 let installed = false;
@@ -13,6 +14,17 @@ const HANDLER_FAILURE_TYPES = new Set<string>([HANDLER_FAILED, HANDLER_REJECTED]
 function isHandlerFailure(meta: Record<string, unknown> | undefined): boolean {
   const error = meta?.['error'] as { type?: unknown } | undefined;
   return typeof error?.type === 'string' && HANDLER_FAILURE_TYPES.has(error.type);
+}
+
+/**
+ * The SDK passes the failure of an activity as an Error inside `meta`, where no `err` serializer reaches it and
+ * pino would write its own fields as they are: a database error's query parameters among them.
+ */
+function safeMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (meta === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(meta).map(([key, value]) => [key, value instanceof Error ? serializeError(value) : value])
+  );
 }
 
 /**
@@ -31,7 +43,7 @@ export function installRuntimeLogging(log: Logger): void {
           : entry.level === 'TRACE'
             ? 'trace'
             : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
-        log[method]({ temporal: entry.meta }, entry.message);
+        log[method]({ temporal: safeMeta(entry.meta) }, entry.message);
       }),
       telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: level }) } },
     });
