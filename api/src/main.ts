@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 import { createDb, type Database } from '@hookline/db';
 import { exitOnStartupFailure, loadConfig, stopWithinBound } from '@hookline/services/config';
-import pino from 'pino';
+import { createLogger } from '@hookline/services/logging';
 import { startApi } from './server';
 
 // Until the configuration is read, log at info; the configured level applies from then on.
-let log = pino({ name: 'hookline-api' });
+let log = createLogger({ name: 'hookline-api' });
 
 /** The standalone `hookline-api` process: configuration, database, migrations, then the server. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  log = pino({ name: 'hookline-api', level: config.logLevel });
+  log = createLogger({ name: 'hookline-api', level: config.logLevel });
   let database: Database | null = null;
   try {
     database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

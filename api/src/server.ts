@@ -4,7 +4,8 @@ import type { Database } from '@hookline/db';
 import { HOOKLINE_USER_AGENT, createDeliverer, sharedMetrics, type HooklineMetrics } from '@hookline/services';
 import { connectClient } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
-import pino, { type Logger } from 'pino';
+import { createLogger } from '@hookline/services/logging';
+import type { Logger } from 'pino';
 import { ensureAdminKey } from './keys/admin-key';
 import { createApp } from './app';
 import { bindHooklineTemporal } from './temporal/hookline';
@@ -51,7 +52,7 @@ function urlOf(address: AddressInfo): string {
  */
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const { config, database } = options;
-  const log = options.log ?? pino({ level: config.logLevel });
+  const log = options.log ?? createLogger({ level: config.logLevel });
   const temporal = await connectClient(config);
   // Test sends go through the worker's own delivery code, under the same target policy.
   const deliverer = createDeliverer({

@@ -1,3 +1,5 @@
 export * from './database';
 export * from './schema';
 export * from './queries';
+export * from './database-error';
+export { sqlstateCondition } from './sqlstate';

@@ -48,6 +48,18 @@ export const FORBIDDEN_HEADERS = new Set([
   'webhook-signature',
 ]);
 
+/**
+ * What every role but admin sees in place of a handler header's value: headers are where credentials go, and
+ * they are write-only below admin. Sent back as a header's value on create or PATCH, it means "keep the value
+ * stored for this header", so a client can return a handler it was shown masked without erasing its credentials.
+ */
+export const MASKED_HEADER_VALUE = '********';
+
+/** The headers with every value replaced by the mask; names stay visible. */
+export function maskHeaderValues(headers: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(headers).map((name) => [name, MASKED_HEADER_VALUE]));
+}
+
 export const HandlerHeaders = z
   .record(
     z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'is not a valid header name'),
@@ -66,6 +78,9 @@ export const HandlerHeaders = z
         });
       }
     }
+  })
+  .meta({
+    description: `Extra request headers. A value of exactly "${MASKED_HEADER_VALUE}" keeps the value stored for that header (as shown to roles that may not read header values); a header left out is removed.`,
   });
 
 export const SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
@@ -156,7 +171,9 @@ export const Handler = z.object({
   retry: RetryPolicy,
   timeoutMs: z.number().int(),
   onFailure: OnFailure,
-  headers: z.record(z.string(), z.string()),
+  headers: z.record(z.string(), z.string()).meta({
+    description: `Extra request headers. Values are shown to admin keys only; every other role sees "${MASKED_HEADER_VALUE}" in place of each value.`,
+  }),
   hasSecret: z.boolean(),
   position: Position.nullable(),
   version: z.number().int(),

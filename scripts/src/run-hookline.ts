@@ -10,11 +10,12 @@ import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
 import { startWorker } from '@hookline/worker';
 import { exitOnStartupFailure, loadConfig, stopWithinBound, type Config } from '@hookline/services/config';
+import { createLogger } from '@hookline/services/logging';
 import pino from 'pino';
 
 // Synchronous, so that log lines and the HOOKLINE_READY line reach stdout in order, and a fatal error is written
 // before process.exit().
-const log = pino({ name: 'hookline' }, pino.destination({ dest: 1, sync: true }));
+const log = createLogger({ name: 'hookline' }, pino.destination({ dest: 1, sync: true }));
 
 /** Something started, and how to undo it. Kept in start order; stopped in reverse. */
 interface Resource {

@@ -8,7 +8,7 @@ import { startWorker, type RunningWorker } from '@hookline/worker';
 import { connectClient } from '@hookline/workflows/client';
 import { type Config, loadConfig } from '@hookline/services/config';
 import type { Client } from '@temporalio/client';
-import pino from 'pino';
+import { createLogger } from '@hookline/services/logging';
 import { inject } from 'vitest';
 import { createFreshDatabase } from './postgres';
 
@@ -76,7 +76,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     HOOKLINE_TARGET_ALLOW: '127.0.0.0/8',
     ...options.env,
   });
-  const log = pino({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel });
   const recorder = { on: false, queries: [] as string[] };
   const database = await createDb({
     databaseUrl: config.databaseUrl,

@@ -1,9 +1,9 @@
 import { createDb } from '@hookline/db';
 import { exitOnStartupFailure, loadConfig, stopWithinBound } from '@hookline/services/config';
-import pino from 'pino';
+import { createLogger } from '@hookline/services/logging';
 import { startWorker } from './start-worker';
 
-const log = pino({ name: 'hookline-worker' });
+const log = createLogger({ name: 'hookline-worker' });
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

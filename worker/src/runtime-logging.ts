@@ -1,7 +1,19 @@
 import { DefaultLogger, type LogLevel, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { serializeError } from '@hookline/services/logging';
 import type { Logger } from 'pino';
 
 let installed = false;
+
+/**
+ * The SDK passes the failure of an activity as an Error inside `meta`, where no `err` serializer reaches it and
+ * pino would write its own fields as they are: a database error's query parameters among them.
+ */
+function safeMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (meta === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(meta).map(([key, value]) => [key, value instanceof Error ? serializeError(value) : value])
+  );
+}
 
 /**
  * Routes the Temporal SDK's own logs (worker state changes, core warnings) into our pino logger,
@@ -17,7 +29,7 @@ export function installRuntimeLogging(log: Logger): void {
         // A failed handler call is a result, not an activity failure: the SDK has nothing to warn about for it.
         const method =
           entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
-        log[method]({ temporal: entry.meta }, entry.message);
+        log[method]({ temporal: safeMeta(entry.meta) }, entry.message);
       }),
       telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: level }) } },
     });

@@ -9,7 +9,8 @@ import {
 } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import pino, { type Logger } from 'pino';
+import { createLogger } from '@hookline/services/logging';
+import type { Logger } from 'pino';
 import { installRuntimeLogging } from './runtime-logging';
 import { ListeningHandlerCache } from './listening-handler-cache';
 import { workflowSource } from './workflow-source';
@@ -31,7 +32,7 @@ export interface RunningWorker {
 
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const { config, database } = options;
-  const log = options.log ?? pino({ level: config.logLevel, name: 'hookline-worker' });
+  const log = options.log ?? createLogger({ level: config.logLevel, name: 'hookline-worker' });
   installRuntimeLogging(log);
 
   const handlerCache = new ListeningHandlerCache({

@@ -18,6 +18,7 @@ import { defineRoute } from '../http/route';
 import { reorderHandlers } from './reorder';
 import { createHandler, patchHandler, removeHandler, type WriteContext } from './store';
 import { handlerView } from './view';
+import { handlerFor } from './credentials';
 
 /**
  * HandlerPatch checks `target` against `kind ?? 'http'`, which misjudges a patch that changes only
@@ -43,7 +44,7 @@ export const handlersRoutes = [
     access: PERMISSIONS.read,
     query: HandlerListQuery,
     responses: { 200: { description: 'Handlers by event, then run order', schema: Page(Handler) } },
-    handle: async ({ query, res }, { database }) => {
+    handle: async ({ query, principal, res }, { database }) => {
       const rows = await listHandlers(database.db, {
         event: query.event,
         statuses: query.status,
@@ -51,7 +52,7 @@ export const handlersRoutes = [
         text: query.q,
         includeArchived: query.includeArchived,
       });
-      res.json({ items: rows.map(handlerView), nextCursor: null });
+      res.json({ items: rows.map((row) => handlerFor(principal.role, handlerView(row))), nextCursor: null });
     },
   }),
 
@@ -68,7 +69,7 @@ export const handlersRoutes = [
       res
         .status(201)
         .location(`/api/handlers/${handler.id}`)
-        .json(secret === undefined ? handler : { ...handler, secret });
+        .json(handlerFor(principal.role, secret === undefined ? handler : { ...handler, secret }));
     },
   }),
 
@@ -81,7 +82,8 @@ export const handlersRoutes = [
     body: ReorderRequest,
     responses: { 200: { description: 'The handlers in their new order', schema: Page(Handler) } },
     handle: async ({ body: { event, order }, principal, res }, app) => {
-      res.json({ items: await reorderHandlers(writer(app, principal), event, order), nextCursor: null });
+      const items = await reorderHandlers(writer(app, principal), event, order);
+      res.json({ items: items.map((handler) => handlerFor(principal.role, handler)), nextCursor: null });
     },
   }),
 
@@ -93,10 +95,10 @@ export const handlersRoutes = [
     access: PERMISSIONS.read,
     params: NumericIdParams,
     responses: { 200: { description: 'The handler', schema: Handler } },
-    handle: async ({ params: { id }, res }, { database }) => {
+    handle: async ({ params: { id }, principal, res }, { database }) => {
       const row = await handlerById(database.db, id);
       if (!row) throw notFound(`There is no handler ${id}.`);
-      res.json(handlerView(row));
+      res.json(handlerFor(principal.role, handlerView(row)));
     },
   }),
 
@@ -117,7 +119,7 @@ export const handlersRoutes = [
     },
     handle: async ({ params: { id }, body, principal, res }, app) => {
       const { handler, secret } = await patchHandler(writer(app, principal), id, body);
-      res.json(secret === undefined ? handler : { ...handler, secret });
+      res.json(handlerFor(principal.role, secret === undefined ? handler : { ...handler, secret }));
     },
   }),
 

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { generateHandlerSecret, SECRET_ROTATION_GRACE_MS } from './secret';
 import { checkRules, type WriteContext } from './rules';
 import { handlerView } from './view';
+import { unmaskHeaders } from './credentials';
 import { HttpProblem, PROBLEM_TYPES, notFound } from '../http/problem';
 
 export type { WriteContext } from './rules';
@@ -42,6 +43,8 @@ export async function createHandler(ctx: WriteContext, input: CreateInput): Prom
   const row = await ctx.db.transaction(async (tx) => {
     const created = await insertHandler(tx, {
       ...fields,
+      // Nothing is stored yet, so a masked value here is refused.
+      headers: unmaskHeaders(fields.headers, {}),
       event: event ?? input.event,
       secret: secret?.secret ?? null,
       position: position ?? null,
@@ -89,6 +92,7 @@ export async function patchHandler(ctx: WriteContext, id: number, patch: PatchIn
   // zod leaves absent optional keys out, so this holds exactly the fields the patch names.
   const changes: HandlerChanges = { ...fields };
   if (event !== undefined) changes.event = event;
+  if (fields.headers !== undefined) changes.headers = unmaskHeaders(fields.headers, current.headers);
   let generated: string | undefined;
   if (requestedSecret !== undefined) {
     Object.assign(changes, secretChanges(current, requestedSecret, new Date()));

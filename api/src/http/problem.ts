@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { redactDatabaseErrors } from '@hookline/db';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from './database-unavailable';
@@ -106,21 +107,24 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         return sendProblem(res, err.status, (err as unknown as Error).message);
       }
     }
+    // Reduced here, not only by the logger's serializer: whatever logger the app was given, a failed query's
+    // parameters (a handler's secret, its header credentials) and the row quoted in `detail` must not be written.
+    const logged = redactDatabaseErrors(err);
     if (isTemporalUnavailable(err)) {
-      log.warn({ err, reqId: requestIdOf(req) }, 'Temporal is unreachable');
+      log.warn({ err: logged, reqId: requestIdOf(req) }, 'Temporal is unreachable');
       return sendProblem(res, 503, 'Temporal is unreachable; nothing was started. Try again shortly.', {
         type: PROBLEM_TYPES.temporalUnavailable,
         headers: { 'Retry-After': '5' },
       });
     }
     if (isDatabaseUnavailable(err)) {
-      log.warn({ err, reqId: requestIdOf(req) }, 'PostgreSQL is unreachable');
+      log.warn({ err: logged, reqId: requestIdOf(req) }, 'PostgreSQL is unreachable');
       return sendProblem(res, 503, 'The database is unreachable. Try again shortly.', {
         type: PROBLEM_TYPES.databaseUnavailable,
         headers: { 'Retry-After': '5' },
       });
     }
-    log.error({ err, reqId: requestIdOf(req) }, 'unexpected error');
+    log.error({ err: logged, reqId: requestIdOf(req) }, 'unexpected error');
     sendProblem(res, 500, `An unexpected error occurred; it has been logged with request id ${requestIdOf(req)}.`);
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { serializeError } from '@hookline/services/logging';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -21,6 +22,8 @@ export function requestLog(log: Logger): RequestHandler {
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // pino-http puts its own error serializer on the request loggers it makes, in place of ours.
+      err: serializeError,
     },
     customLogLevel: (_req, res) => (res.statusCode >= 500 ? 'warn' : 'info'),
     // pino-http invents an Error for every 5xx; the real one, if any, is logged by the problem handler.

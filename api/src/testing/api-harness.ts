@@ -8,7 +8,8 @@ import { createDeliverer, HooklineMetrics } from '@hookline/services';
 import type { EventInput, HooklineEvent } from '@hookline/domain';
 import { ServiceError, type Client } from '@temporalio/client';
 import type { Express } from 'express';
-import pino from 'pino';
+import { createLogger } from '@hookline/services/logging';
+import type { DestinationStream } from 'pino';
 import { ensureAdminKey } from '../keys/admin-key';
 import { createApp } from '../app';
 import type { HooklineTemporal } from '../deps';
@@ -148,14 +149,18 @@ async function freshDatabase(): Promise<Database> {
 /** The app over real HTTP on 127.0.0.1, backed by an empty in-memory PGlite and fake Temporal. */
 export async function startTestApi(
   overrides: Partial<Config> = {},
-  options: { editorDir?: string } = {}
+  options: {
+    editorDir?: string;
+    /** Receives the app's log lines (at info); without it nothing is logged. */ log?: DestinationStream;
+  } = {}
 ): Promise<TestApi> {
   // Loopback is denied to HTTP handlers by default; the tests' receivers listen there, so it is opened explicitly.
   const config = {
     ...loadConfig({ HOOKLINE_LOG_LEVEL: 'silent', HOOKLINE_TARGET_ALLOW: '127.0.0.0/8' }),
     ...overrides,
   };
-  const log = pino({ level: 'silent' });
+  // The processes' own logger factory, so that tests see what production would write.
+  const log = options.log ? createLogger({ level: 'info' }, options.log) : createLogger({ level: 'silent' });
   const database = await freshDatabase();
   await ensureAdminKey(database.db, ADMIN_KEY, log);
   const hookline = new FakeHookline();

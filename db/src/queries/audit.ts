@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, notLike, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { auditLog } from '../schema';
 import { exactTimestamp, newestFirst, olderThan, toPage, type KeysetPage, type KeysetPosition } from './keyset';
@@ -23,11 +23,16 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void>
 /** Newest first, keyset on (at, id): served by `audit_log_at_idx` or, per handler, `audit_log_handler_at_idx`. */
 export async function listAuditEntries(
   db: Db,
-  filter: { handlerId?: number | undefined },
+  filter: {
+    handlerId?: number | undefined;
+    /** False leaves out the `api_key.*` entries (key names and roles), which only admins may list. */
+    withApiKeys?: boolean;
+  },
   page: { after: KeysetPosition | null; limit: number }
 ): Promise<KeysetPage<AuditRow>> {
   const where: SQL[] = [];
   if (filter.handlerId !== undefined) where.push(eq(auditLog.handlerId, filter.handlerId));
+  if (filter.withApiKeys === false) where.push(notLike(auditLog.action, 'api\\_key.%'));
   if (page.after) where.push(olderThan(auditLog.at, auditLog.id, page.after, 'bigint'));
   const found = await db
     .select({ row: auditLog, exactAt: exactTimestamp(auditLog.at) })

@@ -1,3 +1,4 @@
+import { MASKED_HEADER_VALUE } from '@hookline/domain';
 import { newKey } from '../condition/model';
 import type { HeaderRow } from './handler-form';
 import type { SectionProps } from './section-props';
@@ -42,8 +43,10 @@ export function HeadersSection({ form, update, errorOf, headerError, touch }: Pr
                 <input
                   className="mono"
                   aria-label={`Header ${index + 1}: value`}
-                  placeholder="value"
-                  value={row.value}
+                  // A masked value is the server keeping the stored one to itself: shown as a hint, not as text,
+                  // and sent back as it came (which keeps the stored value) unless something is typed over it.
+                  placeholder={row.value === MASKED_HEADER_VALUE ? 'hidden; type to replace' : 'value'}
+                  value={row.value === MASKED_HEADER_VALUE ? '' : row.value}
                   spellCheck={false}
                   onChange={(e) =>
                     setRows(form.headers.map((r) => (r.key === row.key ? { ...r, value: e.target.value } : r)))

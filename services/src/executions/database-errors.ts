@@ -1,14 +1,9 @@
-/**
- * The SQLSTATE of a database error, wherever it sits: drizzle wraps the driver's error (postgres-js or PGlite) as its
- * `cause`.
- */
+import { describeDatabaseError } from '@hookline/db';
+
+/** The SQLSTATE of a database error (drizzle wraps the driver's error), or null for anything else. */
 export function sqlStateOf(err: unknown): string | null {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return null;
+  const code = describeDatabaseError(err)?.code;
+  return code !== undefined && /^[0-9A-Z]{5}$/.test(code) ? code : null;
 }
 
 /**

@@ -6,13 +6,13 @@ import { startWorker } from '@hookline/worker';
 import { loadConfig } from '@hookline/services/config';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { join } from 'node:path';
-import pino from 'pino';
+import { createLogger } from '@hookline/services/logging';
 import { bareActivities } from '../baseline/activities';
 
 async function main(): Promise<void> {
   const role = process.argv[2];
   const config = loadConfig(process.env);
-  const log = pino({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel });
   const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const stops: (() => Promise<void>)[] = [];

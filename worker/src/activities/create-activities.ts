@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { type Db, deleteFinishedExecutions, executionById, recordAttempt } from '@hookline/db';
+import {
+  type Db,
+  deleteFinishedExecutions,
+  executionById,
+  recordAttempt,
+  safeDatabaseErrorMessage,
+} from '@hookline/db';
 import { HANDLER_MISSING, HooklineEvent, UNSTORABLE, type SnapshotHandler } from '@hookline/domain';
 import {
   MissingSnapshotError,
@@ -40,7 +46,32 @@ const ROW_WRITE_PAUSE_MS = 250;
  * The activities Hookline's workflows call, as a thin adapter over the Node services: it adds what only an activity
  * knows (the cancellation signal) and turns outcomes into the failures Temporal retries or not.
  */
-export function createActivities({
+/**
+ * A database error leaves an activity as its safe description only: its own message quotes the query's parameters
+ * (handler secrets among them), and Temporal would keep that message in history and the worker's log.
+ */
+function withoutDatabaseValues(activities: HooklineActivities): HooklineActivities {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, run] of Object.entries(activities) as [string, (input: never) => Promise<unknown>][]) {
+    wrapped[name] = async (input: never) => {
+      try {
+        return await run(input);
+      } catch (err) {
+        const safe = safeDatabaseErrorMessage(err);
+        if (safe === undefined) throw err;
+        throw ApplicationFailure.create({ type: 'DatabaseError', message: safe });
+      }
+    };
+  }
+  // Same keys, same signatures: only the errors thrown change.
+  return wrapped as unknown as HooklineActivities;
+}
+
+export function createActivities(deps: ActivityDeps): HooklineActivities {
+  return withoutDatabaseValues(activitiesOf(deps));
+}
+
+function activitiesOf({
   db,
   handlerCache,
   deliverer,
