@@ -6,6 +6,7 @@ export interface EventAnswer {
   id: string;
   status: number;
   retryAfter: string | null;
+  sentAt: number;
   at: number;
 }
 
@@ -36,8 +37,7 @@ export function startLoad(hookline: Hookline, options: LoadOptions): Load {
   const lane = async () => {
     while (next < options.count) {
       const id = `${options.prefix}-${next++}`;
-      const answer = await postEvent(hookline, id, options.type);
-      answers.push({ id, status: answer.status, retryAfter: answer.headers.get('retry-after'), at: Date.now() });
+      answers.push(await sendEvent(hookline, id, options.type));
       if (options.intervalMs > 0) await sleep(options.intervalMs);
     }
   };
@@ -48,6 +48,13 @@ export function startLoad(hookline: Hookline, options: LoadOptions): Load {
     accepted: () => answers.filter((a) => a.status === 202).map((a) => a.id),
     refused: () => answers.filter((a) => a.status !== 202).map((a) => a.id),
   };
+}
+
+/** One event through the API, with what came back and when. */
+export async function sendEvent(hookline: Hookline, id: string, type: string): Promise<EventAnswer> {
+  const sentAt = Date.now();
+  const answer = await postEvent(hookline, id, type);
+  return { id, status: answer.status, retryAfter: answer.headers.get('retry-after'), sentAt, at: Date.now() };
 }
 
 /** Polls `condition` every 100 ms; fails after `timeoutMs` with `what` (a hang becomes a message, not a stuck run). */
