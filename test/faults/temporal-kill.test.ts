@@ -6,8 +6,10 @@ import { type EventAnswer, sendEvent, startLoad, until } from './support/load';
 
 const BEFORE = 60;
 const AFTER = 60;
-// Long enough for several refused posts and for the worker's pollers to notice the server is gone.
-const DOWN_MS = 4_000;
+// Long enough for several refused posts (each waits out the API's start deadline, about 6 s today) and for the
+// worker's pollers to notice the server is gone.
+const DOWN_MS = 8_000;
+const PROBE_LANES = 3;
 
 describe('Temporal dev server kill -9 and restart on the same file database', () => {
   let env: Environment;
@@ -36,12 +38,16 @@ describe('Temporal dev server kill -9 and restart on the same file database', ()
     await env.temporal.kill9();
     const killedAt = Date.now();
 
-    // Posts of our own while it is down, one after another, besides whatever the load sends.
+    // Posts of our own while it is down, a few lanes at once: each refusal takes the API's whole start deadline.
     const probes: EventAnswer[] = [];
-    for (let n = 0; Date.now() - killedAt < DOWN_MS; n++) {
-      probes.push(await sendEvent(env.hookline, `tk-down-${n}`, EVENT_TYPE));
-      await sleep(200);
-    }
+    let probeId = 0;
+    const probeLane = async () => {
+      while (Date.now() - killedAt < DOWN_MS) {
+        probes.push(await sendEvent(env.hookline, `tk-down-${probeId++}`, EVENT_TYPE));
+        await sleep(200);
+      }
+    };
+    await Promise.all(Array.from({ length: PROBE_LANES }, probeLane));
     await env.restartTemporal();
     const restartedAt = Date.now();
 
@@ -49,7 +55,7 @@ describe('Temporal dev server kill -9 and restart on the same file database', ()
     await until(
       'the API accepting events again',
       async () => {
-        const answer = await sendEvent(env.hookline, `tk-back-${probes.length}`, EVENT_TYPE);
+        const answer = await sendEvent(env.hookline, `tk-back-${probeId++}`, EVENT_TYPE);
         probes.push(answer);
         if (answer.status !== 202) await sleep(500);
         return answer.status === 202;
@@ -70,7 +76,9 @@ describe('Temporal dev server kill -9 and restart on the same file database', ()
     const accepted = answers.filter((a) => a.status === 202).map((a) => a.id);
     const refused = answers.filter((a) => a.status !== 202).map((a) => a.id);
     // Sent after the kill and answered before the restart: Temporal was down for the whole exchange.
-    const whileDown = answers.filter((a) => a.sentAt > killedAt && a.at < restartedAt);
+    const whileDown = answers.filter((a) => a.sentAt >= killedAt && a.at <= restartedAt);
+    const timeline = probes.map((a) => `${a.id} ${a.status} +${a.sentAt - killedAt}ms..+${a.at - killedAt}ms`);
+    console.log(`[faults] Temporal kill -9: restarted at +${restartedAt - killedAt}ms; probes: ${timeline.join(', ')}`);
     const ledger = await settleAndMeasure(
       env,
       'Temporal kill -9',

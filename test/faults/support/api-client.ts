@@ -64,7 +64,8 @@ export async function createHandler(hookline: Hookline, spec: HandlerSpec): Prom
 /** Publishes the handler snapshot now, rather than waiting for the schedule. */
 export async function publish(hookline: Hookline): Promise<void> {
   const answer = await call(hookline, 'POST', '/api/cache/refresh');
-  if (answer.status !== 200) throw new Error(`POST /api/cache/refresh: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`POST /api/cache/refresh: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
 export function postEvent(hookline: Hookline, id: string, type: string): Promise<Answer<unknown>> {

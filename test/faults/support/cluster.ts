@@ -62,7 +62,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   let running = false;
   // A failed test or a crashed runner must not leave a postmaster behind.
   const unregister = onExit(() => {
-    if (running) spawnSync('runuser', ['-u', OS_USER, '--', join(BIN, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', 'stop']);
+    if (running)
+      spawnSync('runuser', ['-u', OS_USER, '--', join(BIN, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', 'stop']);
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -75,7 +76,18 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     port,
     async restart({ downMs = 0 } = {}) {
       if (downMs === 0) {
-        await asOsUserAsync('pg_ctl', ['-D', dataDir, '-l', logFile, '-o', serverOptions, '-m', 'fast', '-w', 'restart']);
+        await asOsUserAsync('pg_ctl', [
+          '-D',
+          dataDir,
+          '-l',
+          logFile,
+          '-o',
+          serverOptions,
+          '-m',
+          'fast',
+          '-w',
+          'restart',
+        ]);
         return;
       }
       // As `pg_ctl restart -m fast`, with the gap between stop and start held open long enough for clients to notice.

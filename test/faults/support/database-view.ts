@@ -77,9 +77,7 @@ export function openDatabaseView(url: string): DatabaseView {
       while (Date.now() < deadline) {
         try {
           const ended = new Set(
-            (await executions(open))
-              .filter((e) => e.replayOf === null && e.status !== 'running')
-              .map((e) => e.eventId)
+            (await executions(open)).filter((e) => e.replayOf === null && e.status !== 'running').map((e) => e.eventId)
           );
           open = open.filter((id) => !ended.has(id));
           if (open.length === 0) break;

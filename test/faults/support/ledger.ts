@@ -144,7 +144,9 @@ export function buildLedger(input: LedgerInput): Ledger {
     if (numbers.some((n, i) => n !== i + 1)) attemptOrder.push(`${pair}: attempts ${numbers.join(',')}`);
     for (let i = 1; i < sorted.length; i++) {
       if (sorted[i]!.startedAt.getTime() <= sorted[i - 1]!.startedAt.getTime()) {
-        attemptOrder.push(`${pair}: attempt ${sorted[i]!.attempt} started no later than attempt ${sorted[i - 1]!.attempt}`);
+        attemptOrder.push(
+          `${pair}: attempt ${sorted[i]!.attempt} started no later than attempt ${sorted[i - 1]!.attempt}`
+        );
       }
     }
   }

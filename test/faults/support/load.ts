@@ -58,7 +58,11 @@ export async function sendEvent(hookline: Hookline, id: string, type: string): P
 }
 
 /** Polls `condition` every 100 ms; fails after `timeoutMs` with `what` (a hang becomes a message, not a stuck run). */
-export async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+export async function until(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 60_000
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
