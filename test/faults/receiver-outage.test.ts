@@ -9,7 +9,9 @@ import { startLoad, until } from './support/load';
 const EVENTS = 100;
 // 200 + 400 + 800 ms of first retries; then 1.5 s apart: ten attempts span about 10 s.
 const RETRY: RetryPolicy = { maxAttempts: 10, initialIntervalMs: 200, backoffCoefficient: 2, maxIntervalMs: 1_500 };
-// Longer than the first three retries together, well within the policy's whole span.
+// First 503 for a while, then no listener at all: together longer than the first three retries, well within the
+// policy's whole span.
+const FAILING_MS = 1_500;
 const DOWN_MS = 4_000;
 
 describe('receiver outage longer than the first retries', () => {
@@ -32,6 +34,8 @@ describe('receiver outage longer than the first retries', () => {
       intervalMs: 50,
     });
     await until('a fifth of the calls', () => readReceiverLedger(env.receiver.ledgerFile).length >= (EVENTS * 2) / 5);
+    await env.receiver.answer({ status: 503, forMs: FAILING_MS });
+    await sleep(FAILING_MS);
     await env.receiver.down();
     await sleep(DOWN_MS);
     await env.receiver.up();
@@ -47,10 +51,14 @@ describe('receiver outage longer than the first retries', () => {
     }
     const retried = [...perPair.values()].filter((rows) => rows.length > 1).length;
     const refusedAtConnect = attempts.filter((a) => /ECONNREFUSED/.test(a.error ?? '')).length;
-    console.log(`[faults] receiver outage: pairs retried=${retried} attempts refused at connect=${refusedAtConnect}`);
+    const answered503 = attempts.filter((a) => a.responseStatus === 503).length;
+    console.log(
+      `[faults] receiver outage: pairs retried=${retried} attempts answered 503=${answered503} refused at connect=${refusedAtConnect}`
+    );
 
     expect.soft(load.refused(), 'events refused while only the receiver was down').toEqual([]);
     // The outage must have been felt, or this scenario proved nothing.
+    expect.soft(answered503, 'attempts answered 503 while the receiver was failing').toBeGreaterThan(0);
     expect.soft(refusedAtConnect, 'attempts refused while the receiver was down').toBeGreaterThan(0);
     expect
       .soft(

@@ -16,8 +16,8 @@ describe('worker kill -9 in the middle of the load', () => {
       retry: { maxAttempts: 10, initialIntervalMs: 200, backoffCoefficient: 2, maxIntervalMs: 1_000 },
       timeoutMs: 2_000,
     });
-    // A short answer delay keeps some calls open at the instant of the kill.
-    await env.receiver.answer({ status: 200, delayMs: 30 });
+    // An answer delay keeps some calls open at the instant of the kill, which is what this scenario is about.
+    await env.receiver.answer({ status: 200, delayMs: 100 });
   });
 
   afterAll(async () => {
