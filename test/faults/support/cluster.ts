@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,8 +8,14 @@ import { freePort } from '../../support/ports';
 import { onExit } from './cleanup';
 
 const BIN = process.env['HOOKLINE_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
-// PostgreSQL refuses to run as root; the cluster belongs to this OS user.
+// PostgreSQL refuses to run as root; as root, the cluster belongs to this OS user, otherwise to whoever runs the tests.
 const OS_USER = 'postgres';
+const AS_ROOT = process.getuid?.() === 0;
+
+/** The command line that runs one PostgreSQL binary as the cluster's owner. */
+function commandLine(command: string, args: string[]): [string, string[]] {
+  return AS_ROOT ? ['runuser', ['-u', OS_USER, '--', join(BIN, command), ...args]] : [join(BIN, command), args];
+}
 
 export interface PostgresCluster {
   /** postgres://… of the cluster's `hookline` database. */
@@ -21,7 +27,7 @@ export interface PostgresCluster {
 }
 
 function asOsUser(command: string, args: string[]): string {
-  return execFileSync('runuser', ['-u', OS_USER, '--', join(BIN, command), ...args], {
+  return execFileSync(...commandLine(command, args), {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -29,7 +35,7 @@ function asOsUser(command: string, args: string[]): string {
 
 /** The same, without blocking the test's event loop: load and probes keep running while the server stops. */
 async function asOsUserAsync(command: string, args: string[]): Promise<void> {
-  await promisify(execFile)('runuser', ['-u', OS_USER, '--', join(BIN, command), ...args]);
+  await promisify(execFile)(...commandLine(command, args));
 }
 
 function ownerIds(): { uid: number; gid: number } {
@@ -44,12 +50,16 @@ function ownerIds(): { uid: number; gid: number } {
  */
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   const root = mkdtempSync(join(tmpdir(), 'hookline-faults-pg-'));
-  const { uid, gid } = ownerIds();
-  chownSync(root, uid, gid);
+  const chown = (path: string) => {
+    if (!AS_ROOT) return;
+    const { uid, gid } = ownerIds();
+    chownSync(path, uid, gid);
+  };
+  chown(root);
   const dataDir = join(root, 'data');
   const socketDir = join(root, 'socket');
   mkdirSync(socketDir);
-  chownSync(socketDir, uid, gid);
+  chown(socketDir);
   const logFile = join(root, 'server.log');
   const port = await freePort();
 
@@ -62,14 +72,21 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   let running = false;
   // A failed test or a crashed runner must not leave a postmaster behind.
   const unregister = onExit(() => {
-    if (running)
-      spawnSync('runuser', ['-u', OS_USER, '--', join(BIN, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', 'stop']);
+    if (running) spawnSync(...commandLine('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']));
     rmSync(root, { recursive: true, force: true });
   });
 
-  asOsUser('pg_ctl', startArgs);
-  running = true;
-  asOsUser('psql', ['-h', socketDir, '-p', String(port), '-U', 'postgres', '-q', '-c', 'create database hookline']);
+  try {
+    asOsUser('pg_ctl', startArgs);
+    running = true;
+    asOsUser('psql', ['-h', socketDir, '-p', String(port), '-U', 'postgres', '-q', '-c', 'create database hookline']);
+  } catch (err) {
+    const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-4000) : '';
+    if (running) spawnSync(...commandLine('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']));
+    unregister();
+    rmSync(root, { recursive: true, force: true });
+    throw new Error(`private PostgreSQL cluster did not start: ${(err as Error).message}\n${log}`);
+  }
 
   return {
     url: `postgres://postgres@127.0.0.1:${port}/hookline`,
