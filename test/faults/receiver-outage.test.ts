@@ -70,6 +70,17 @@ describe('receiver outage longer than the first retries', () => {
       .toEqual([]);
     expectCommonRules(ledger);
     expectRule(ledger, 'attemptOrder', 'attempts of a pair are numbered 1..n with increasing start times');
+    // The rows behind the first broken pairs, to tell a missing row from a misnumbered one.
+    for (const example of ledger.attemptOrder.examples.slice(0, 3)) {
+      const [eventId, path] = example.split(/[ :]/);
+      const handlerId = [...env.handlers].find(([, p]) => p === path)?.[0];
+      const rows = perPair.get(`${eventId} ${handlerId}`) ?? [];
+      console.log(
+        `[faults] receiver outage: ${eventId} ${path} rows: ${rows
+          .map((r) => `#${r.attempt} ${r.status} ${r.responseStatus ?? r.error} at ${r.startedAt.toISOString()}`)
+          .join(' | ')}`
+      );
+    }
     // What the receiver saw of one pair is in order too: envelope attempt numbers only go up.
     const calls = readReceiverLedger(env.receiver.ledgerFile).sort((a, b) => a.at - b.at);
     const lastAttempt = new Map<string, number>();

@@ -54,7 +54,7 @@ export interface Ledger {
   unseenPairs: Violations;
   /** Every call of one pair carried the same `webhook-id`. */
   webhookIdChanged: Violations;
-  /** Attempt rows per pair = calls of that pair the receiver saw (attempts refused at connect never reached it). */
+  /** Attempt rows per pair = calls of that pair the receiver saw (attempts that failed before it read them aside). */
   attemptRows: Violations;
   /** Refused events left no execution and reached no receiver. */
   refusedLeftTraces: Violations;
@@ -81,9 +81,14 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** An attempt that failed to connect never reached the receiver, so it has no line in the receiver's ledger. */
+/**
+ * Whether an attempt reached the receiver's handler (and so has a line in its ledger): it got an answer, or it was
+ * waiting for one when the caller gave up. Any other error is a network failure before the request was read (a refused
+ * connect, a keep-alive socket the receiver had closed): the receiver answers every request it reads, even while
+ * going down.
+ */
 function reachedReceiver(attempt: AttemptRecord): boolean {
-  return attempt.responseStatus !== null || !/ECONNREFUSED/.test(attempt.error ?? '');
+  return attempt.responseStatus !== null || /timed out|cancelled/.test(attempt.error ?? '');
 }
 
 export function buildLedger(input: LedgerInput): Ledger {

@@ -45,8 +45,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    // A caller that gave up mid-body still made a call; log what arrived.
+    // A caller that gave up (or a connection closed by `/down`) mid-body still made a call; log what arrived.
     req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
   });
 }
 
@@ -77,7 +78,7 @@ async function onWebhook(req: IncomingMessage, res: ServerResponse): Promise<voi
   res.once('finish', () => (answered = status));
   const answer = () => {
     if (res.destroyed) return;
-    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.writeHead(status, { 'content-type': 'text/plain', ...(closing ? { connection: 'close' } : {}) });
     res.end(status < 300 ? 'ok' : 'unavailable');
   };
   if (delayMs > 0) setTimeout(answer, delayMs);
@@ -98,13 +99,19 @@ function listen(): Promise<void> {
   });
 }
 
+let closing = false;
+
+/**
+ * Closes the listener: new connections are refused. Idle keep-alive sockets are closed too, or they would keep
+ * serving the caller; a request already being handled is answered (and its socket closed after it), so that every
+ * request that reached the handler is in the ledger with its answer, and every one that did not got a network error.
+ */
 function down(): Promise<void> {
-  return new Promise((resolve) => {
-    if (!webhooks.listening) return resolve();
-    webhooks.close(() => resolve());
-    // Keep-alive sockets would otherwise keep serving the caller after the listener is gone.
-    webhooks.closeAllConnections();
-  });
+  if (!webhooks.listening) return Promise.resolve();
+  closing = true;
+  webhooks.close(() => undefined);
+  webhooks.closeIdleConnections();
+  return Promise.resolve();
 }
 
 const control = createServer((req, res) => {
@@ -120,7 +127,10 @@ const control = createServer((req, res) => {
       } else if (req.url === '/down') {
         await down();
       } else if (req.url === '/up') {
-        if (!webhooks.listening) await listen();
+        if (!webhooks.listening) {
+          closing = false;
+          await listen();
+        }
       } else {
         res.writeHead(404).end();
         return;
