@@ -33,7 +33,8 @@ describe('worker kill -9 in the middle of the load', () => {
       intervalMs: 20,
     });
     const callsSoFar = () => readReceiverLedger(env.receiver.ledgerFile).length;
-    await until('a third of the calls', () => callsSoFar() >= (EVENTS * 2) / 3);
+    // On a busy machine the first third can take more than a minute: the deadline only turns a hang into a failure.
+    await until('a third of the calls', () => callsSoFar() >= (EVENTS * 2) / 3, 240_000);
     await env.hookline.worker.kill9();
     const killedAt = Date.now();
     // The task queue stays without a worker for a moment, as when a host dies and another one takes over.

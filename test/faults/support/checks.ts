@@ -31,6 +31,10 @@ export async function settleAndMeasure(
     attempts: await env.database.attempts(everyId),
   });
   printLedger(scenario, ledger, { ...extra, stillRunning: open.length });
+  // A stalled run is told apart from a crashed process at once.
+  for (const child of [env.hookline.api, env.hookline.worker]) {
+    if (child.exited()) console.log(`[faults] ${scenario}: ${child.name} had exited:\n${child.output()}`);
+  }
   expect.soft(open, 'accepted events whose execution never ended').toEqual([]);
   return ledger;
 }
