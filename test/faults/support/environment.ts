@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RetryPolicy, createHandler, publish } from './api-client';
+import { type PostgresCluster, startPostgresCluster } from './cluster';
+import { type DatabaseView, openDatabaseView } from './database-view';
+import { type Hookline, startHookline } from './hookline';
+import { type TemporalProcess, startTemporal } from './processes';
+import { type ReceiverProcess, startReceiver } from './receiver';
+
+export const EVENT_TYPE = 'clients.create';
+
+export interface EnvironmentOptions {
+  retry: RetryPolicy;
+  timeoutMs: number;
+  /** Receiver paths, one handler each, called in this order (priority 1, 2, …). */
+  paths: string[];
+}
+
+/** Every real part of one scenario, each in its own process, and the handlers that point at the receiver. */
+export interface Environment {
+  cluster: PostgresCluster;
+  temporal: TemporalProcess;
+  temporalDbFile: string;
+  receiver: ReceiverProcess;
+  hookline: Hookline;
+  database: DatabaseView;
+  /** Handler id → receiver path. */
+  handlers: Map<number, string>;
+  /** Starts Temporal again on the same port and file (after a kill). */
+  restartTemporal(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startEnvironment(options: EnvironmentOptions): Promise<Environment> {
+  const temporalDir = mkdtempSync(join(tmpdir(), 'hookline-faults-temporal-'));
+  const temporalDbFile = join(temporalDir, 'temporal.db');
+  const stops: (() => Promise<void>)[] = [];
+  // Stops whatever did start, newest first, even when a later part failed to.
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        console.error(`[faults] teardown: ${(err as Error).message}`);
+      }
+    }
+    rmSync(temporalDir, { recursive: true, force: true });
+  };
+  try {
+    const cluster = await startPostgresCluster();
+    stops.push(() => cluster.stop());
+    let temporal = await startTemporal(temporalDbFile);
+    stops.push(() => temporal.stop());
+    const receiver = await startReceiver();
+    stops.push(() => receiver.stop());
+    const hookline = await startHookline({ databaseUrl: cluster.url, temporalAddress: temporal.address });
+    stops.push(() => hookline.stop());
+    const database = openDatabaseView(cluster.url);
+    stops.push(() => database.close());
+
+    const handlers = new Map<number, string>();
+    for (const [i, path] of options.paths.entries()) {
+      const id = await createHandler(hookline, {
+        name: `faults ${path}`,
+        event: EVENT_TYPE,
+        target: `${receiver.url}${path}`,
+        priority: i + 1,
+        retry: options.retry,
+        timeoutMs: options.timeoutMs,
+      });
+      handlers.set(id, path);
+    }
+    await publish(hookline);
+
+    return {
+      cluster,
+      get temporal() {
+        return temporal;
+      },
+      temporalDbFile,
+      receiver,
+      hookline,
+      database,
+      handlers,
+      async restartTemporal() {
+        temporal = await startTemporal(temporalDbFile, temporal.port);
+      },
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
