@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { executions, handlers } from '@hookline/db';
-import { type Stack, startStack } from '../support/stack';
+import { test } from '../support/fixtures';
+import type { Stack } from '../support/stack';
 
 describe('bad input gets a clear problem and changes nothing', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  async function workflowsStarted(): Promise<number> {
+  async function workflowsStarted(stack: Stack): Promise<number> {
     let n = 0;
     for await (const _ of stack.client.workflow.list({
       query: `TaskQueue = '${stack.config.taskQueue}' AND WorkflowType = 'processEvent'`,
@@ -22,7 +13,7 @@ describe('bad input gets a clear problem and changes nothing', () => {
     return n;
   }
 
-  async function rows(): Promise<{ executions: number; handlers: number }> {
+  async function rows(stack: Stack): Promise<{ executions: number; handlers: number }> {
     return {
       executions: await stack.database.db.$count(executions),
       handlers: await stack.database.db.$count(handlers),
@@ -107,8 +98,8 @@ describe('bad input gets a clear problem and changes nothing', () => {
   ];
 
   for (const c of cases) {
-    it(`${c.name} → ${c.status} problem+json`, async () => {
-      const before = await rows();
+    test(`${c.name} → ${c.status} problem+json`, async ({ stack }) => {
+      const before = await rows(stack);
       const response = await stack.api<{ status: number; title: string; detail?: string; errors?: { path: string }[] }>(
         c.method,
         c.path,
@@ -119,11 +110,11 @@ describe('bad input gets a clear problem and changes nothing', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: c.status, title: expect.any(String) });
       if (c.errorPath) expect(response.body.errors?.map((e) => e.path)).toContain(c.errorPath);
-      expect(await rows()).toEqual(before);
+      expect(await rows(stack)).toEqual(before);
     });
   }
 
-  it('started no workflow for any of them', async () => {
-    expect(await workflowsStarted()).toBe(0);
+  test('started no workflow for any of them', async ({ stack }) => {
+    expect(await workflowsStarted(stack)).toBe(0);
   });
 });

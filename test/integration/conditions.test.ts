@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Receiver } from '../support/receiver';
+import { describe, expect } from 'vitest';
+import { test } from '../support/fixtures';
 import { createHandler, emit, outcome, publish } from '../support/scenario';
-import { type Stack, startStack } from '../support/stack';
 
 describe('conditions', () => {
-  let stack: Stack;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    receiver = await new Receiver().start();
-    stack = await startStack();
+  test.beforeAll(async ({ stack, receiver }) => {
     await createHandler(stack, {
       name: 'debtors',
       event: 'clients.balance_zero',
@@ -20,12 +14,7 @@ describe('conditions', () => {
     await publish(stack);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-  });
-
-  it('runs a handler with `data.balance lt 0` only for events where it holds', async () => {
+  test('runs a handler with `data.balance lt 0` only for events where it holds', async ({ stack, receiver }) => {
     const balances = [-10, 0, 5, -0.5, '-3.20', 'n/a'];
     const accepted = await Promise.all(
       balances.map((balance, i) => emit(stack, { id: `balance-${i}`, type: 'clients.balance_zero', data: { balance } }))
@@ -36,7 +25,7 @@ describe('conditions', () => {
     expect(receiver.on('/everyone')).toHaveLength(balances.length);
   });
 
-  it('rejects an invalid condition when it is saved', async () => {
+  test('rejects an invalid condition when it is saved', async ({ stack, receiver }) => {
     const response = await stack.api('POST', '/api/handlers', {
       name: 'broken',
       event: 'clients.create',

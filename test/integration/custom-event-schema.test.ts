@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Receiver } from '../support/receiver';
+import { describe, expect } from 'vitest';
+import { test } from '../support/fixtures';
 import { createHandler, emit, outcome, publish } from '../support/scenario';
-import { type Stack, startStack } from '../support/stack';
+import type { Stack } from '../support/stack';
 
 describe('a custom event type with a JSON Schema', () => {
-  let stack: Stack;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    receiver = await new Receiver().start();
-    stack = await startStack();
+  test.beforeAll(async ({ stack, receiver }) => {
     const registered = await stack.api('POST', '/api/catalog/events', {
       type: 'billing.invoice.paid',
       label: 'Invoice paid',
@@ -24,12 +19,7 @@ describe('a custom event type with a JSON Schema', () => {
     await publish(stack);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-  });
-
-  async function processEventWorkflows(): Promise<number> {
+  async function processEventWorkflows(stack: Stack): Promise<number> {
     let n = 0;
     for await (const _ of stack.client.workflow.list({
       query: `TaskQueue = '${stack.config.taskQueue}' AND WorkflowType = 'processEvent'`,
@@ -38,7 +28,7 @@ describe('a custom event type with a JSON Schema', () => {
     return n;
   }
 
-  it('runs a valid event: 202, and the handler receives it', async () => {
+  test('runs a valid event: 202, and the handler receives it', async ({ stack, receiver }) => {
     const accepted = await emit(stack, {
       id: 'inv-1',
       type: 'billing.invoice.paid',
@@ -52,8 +42,8 @@ describe('a custom event type with a JSON Schema', () => {
     });
   });
 
-  it('refuses an invalid event with 400 naming the failing path, and starts nothing', async () => {
-    const before = await processEventWorkflows();
+  test('refuses an invalid event with 400 naming the failing path, and starts nothing', async ({ stack, receiver }) => {
+    const before = await processEventWorkflows(stack);
     const res = await stack.api<{ errors: { path: string; message: string }[] }>('POST', '/api/events', {
       id: 'inv-2',
       type: 'billing.invoice.paid',
@@ -70,13 +60,13 @@ describe('a custom event type with a JSON Schema', () => {
       data: { amount: 3 },
     });
     expect(missing.body.errors).toEqual([{ path: 'data.invoiceId', message: 'is required' }]);
-    expect(await processEventWorkflows()).toBe(before);
+    expect(await processEventWorkflows(stack)).toBe(before);
     expect(receiver.forEvent('inv-2')).toEqual([]);
     const executions = await stack.api<{ items: { eventId: string }[] }>('GET', '/api/executions?limit=200');
     expect(executions.body.items.map((e) => e.eventId)).toEqual(['inv-1']);
   });
 
-  it('counts what happened in /metrics, served by the API for the worker in the same process', async () => {
+  test('counts what happened in /metrics, served by the API for the worker in the same process', async ({ stack }) => {
     const res = await fetch(`${stack.apiUrl}/metrics`);
     const text = await res.text();
     expect(res.status).toBe(200);

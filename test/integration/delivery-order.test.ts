@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ProcessEventInput, ProcessEventResult } from '@hookline/workflows/workflows';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { test } from '../support/fixtures';
 import { Receiver } from '../support/receiver';
 import { createHandler, emit, outcome, publish } from '../support/scenario';
-import { type Stack, startStack } from '../support/stack';
 
 describe('handlers run one after another by priority', () => {
-  let stack: Stack;
-  let receiver: Receiver;
   const secrets: Record<string, string> = {};
 
-  beforeAll(async () => {
-    receiver = await new Receiver().start();
-    stack = await startStack();
+  test.beforeAll(async ({ stack, receiver }) => {
     for (const [path, priority] of [
       ['/third', 3],
       ['/first', 1],
@@ -42,12 +38,10 @@ describe('handlers run one after another by priority', () => {
     await publish(stack);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-  });
-
-  it('delivers 1 → 2 → 3 for each of 20 events, never the disabled or archived handler', async () => {
+  test('delivers 1 → 2 → 3 for each of 20 events, never the disabled or archived handler', async ({
+    stack,
+    receiver,
+  }) => {
     const accepted = await Promise.all(
       Array.from({ length: 20 }, (_, i) => emit(stack, { id: `order-${i}`, type: 'clients.create', objectId: i }))
     );
@@ -62,7 +56,7 @@ describe('handlers run one after another by priority', () => {
     expect(receiver.on('/archived')).toHaveLength(0);
   });
 
-  it('signs every delivery so that the official Standard Webhooks library verifies it', async () => {
+  test('signs every delivery so that the official Standard Webhooks library verifies it', async ({ receiver }) => {
     const delivered = receiver.requests.filter((r) => secrets[r.path]);
     expect(delivered.length).toBeGreaterThanOrEqual(60);
     for (const request of delivered) expect(Receiver.verify(request, secrets[request.path]!)).toBe(true);
@@ -70,7 +64,7 @@ describe('handlers run one after another by priority', () => {
     expect(Receiver.verify(delivered[0]!, secrets['/second']!)).toBe(delivered[0]!.path === '/second');
   });
 
-  it('sends the classic envelope with the event id and attempt', async () => {
+  test('sends the classic envelope with the event id and attempt', async ({ receiver }) => {
     const [request] = receiver.forEvent('order-7');
     expect(request!.headers['content-type']).toBe('application/json');
     expect(request!.headers['user-agent']).toMatch(/^hookline\//);
@@ -86,7 +80,7 @@ describe('handlers run one after another by priority', () => {
     });
   });
 
-  it('answers a repeated event id with the first execution and runs nothing again', async () => {
+  test('answers a repeated event id with the first execution and runs nothing again', async ({ stack, receiver }) => {
     const first = await emit(stack, { id: 'twice', type: 'clients.create' });
     await outcome(stack, first);
     const second = await emit(stack, { id: 'twice', type: 'clients.create' });
@@ -98,7 +92,10 @@ describe('handlers run one after another by priority', () => {
     expect(listed.body.items.filter((e) => e.eventId === 'twice')).toHaveLength(1);
   });
 
-  it('runs nothing when the event was already recorded by another execution, even with its workflow gone', async () => {
+  test('runs nothing when the event was already recorded by another execution, even with its workflow gone', async ({
+    stack,
+    receiver,
+  }) => {
     const first = await emit(stack, { id: 'recorded-once', type: 'clients.create' });
     await outcome(stack, first);
     // A second workflow for the same event, as if the first had been deleted from Temporal since.

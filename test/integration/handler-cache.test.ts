@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Receiver } from '../support/receiver';
+import { describe, expect } from 'vitest';
+import { test } from '../support/fixtures';
 import { createHandler, emit, outcome, publish } from '../support/scenario';
-import { type Stack, startStack } from '../support/stack';
 
 describe('the handler cache', () => {
-  let stack: Stack;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    receiver = await new Receiver().start();
-    stack = await startStack();
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-  });
-
-  it('keeps an edit inactive until it is published, then uses it for the next event within 1 s', async () => {
+  test('keeps an edit inactive until it is published, then uses it for the next event within 1 s', async ({
+    stack,
+    receiver,
+  }) => {
     const handler = await createHandler(stack, {
       name: 'v1',
       event: 'clients.update',
@@ -59,7 +48,10 @@ describe('the handler cache', () => {
     });
   });
 
-  it('lets an execution that is already running finish with the snapshot it started with', async () => {
+  test('lets an execution that is already running finish with the snapshot it started with', async ({
+    stack,
+    receiver,
+  }) => {
     const slow = await createHandler(stack, {
       name: 'slow',
       event: 'clients.archive',
@@ -97,7 +89,7 @@ describe('the handler cache', () => {
     expect(slow.id).toBeLessThan(next.id);
   });
 
-  it('plans 50 events without querying the handler snapshot table', async () => {
+  test('plans 50 events without querying the handler snapshot table', async ({ stack, receiver }) => {
     await createHandler(stack, {
       name: 'steady',
       event: 'clients.subscriptions.renew',

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { test } from '../support/fixtures';
 import { Receiver } from '../support/receiver';
 import { createHandler, emit, outcome, publish } from '../support/scenario';
-import { type Stack, startStack } from '../support/stack';
+import type { Stack } from '../support/stack';
 
 interface AuditView {
   id: number;
@@ -13,27 +14,21 @@ interface AuditView {
 }
 
 describe('changing a handler: concurrency, audit and secret rotation', () => {
-  let stack: Stack;
-  let receiver: Receiver;
   let designerKey: string;
 
-  beforeAll(async () => {
-    receiver = await new Receiver().start();
-    stack = await startStack();
+  test.beforeAll(async ({ stack }) => {
     const key = await stack.api<{ key: string }>('POST', '/api/keys', { name: 'Dana (designer)', role: 'designer' });
     expect(key.status).toBe(201);
     designerKey = key.body.key;
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-  });
-
-  const audit = async (handlerId: number) =>
+  const audit = async (stack: Stack, handlerId: number) =>
     (await stack.api<{ items: AuditView[] }>('GET', `/api/audit?handlerId=${handlerId}`)).body.items;
 
-  it('answers a stale PATCH with 409 and the current version, and audits what did change', async () => {
+  test('answers a stale PATCH with 409 and the current version, and audits what did change', async ({
+    stack,
+    receiver,
+  }) => {
     const handler = await createHandler(stack, { name: 'crm', target: `${receiver.url}/crm` });
     const first = await stack.api(
       'PATCH',
@@ -52,7 +47,7 @@ describe('changing a handler: concurrency, audit and secret rotation', () => {
     expect(stale.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(stale.body).toMatchObject({ status: 409, currentVersion: 2 });
 
-    const entries = await audit(handler.id);
+    const entries = await audit(stack, handler.id);
     expect(entries.map((e) => [e.action, e.actor])).toEqual([
       ['handler.update', 'Dana (designer)'],
       ['handler.create', expect.stringContaining('admin')],
@@ -61,7 +56,10 @@ describe('changing a handler: concurrency, audit and secret rotation', () => {
     expect(entries[0]!.after).toMatchObject({ name: 'crm (by Dana)', version: 2 });
   });
 
-  it('signs with the new and the previous secret after a rotation; either verifies; no secret in the audit', async () => {
+  test('signs with the new and the previous secret after a rotation; either verifies; no secret in the audit', async ({
+    stack,
+    receiver,
+  }) => {
     const handler = await createHandler(stack, {
       name: 'rotating',
       event: 'clients.update',
@@ -89,7 +87,7 @@ describe('changing a handler: concurrency, audit and secret rotation', () => {
     expect(Receiver.verify(request!, oldSecret)).toBe(true);
     expect(Receiver.verify(request!, `whsec_${Buffer.alloc(32, 7).toString('base64')}`)).toBe(false);
 
-    const entries = await audit(handler.id);
+    const entries = await audit(stack, handler.id);
     expect(entries[0]).toMatchObject({
       action: 'handler.update',
       before: { hasSecret: true },

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Receiver } from '../support/receiver';
+import { describe, expect } from 'vitest';
+import { test } from '../support/fixtures';
 import { createHandler, emit, execution, outcome, publish } from '../support/scenario';
-import { type Stack, startStack } from '../support/stack';
+
+test.override('stackOptions', { database: 'pglite' });
 
 describe('the embedded PGlite database', () => {
-  let stack: Stack;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    receiver = await new Receiver().start();
-    stack = await startStack({ database: 'pglite' });
+  test.beforeAll(async ({ stack, receiver }) => {
     expect(stack.database.kind).toBe('pglite');
     await createHandler(stack, { name: 'c', target: `${receiver.url}/c`, priority: 3 });
     await createHandler(stack, { name: 'a', target: `${receiver.url}/a`, priority: 1 });
@@ -17,12 +13,7 @@ describe('the embedded PGlite database', () => {
     await publish(stack);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-  });
-
-  it('runs handlers by priority and retries, as on PostgreSQL', async () => {
+  test('runs handlers by priority and retries, as on PostgreSQL', async ({ stack, receiver }) => {
     receiver.script('/b', { status: 503 }, { status: 200 });
     const accepted = await emit(stack, { id: 'lite-1', type: 'clients.create' });
     const result = await outcome(stack, accepted);

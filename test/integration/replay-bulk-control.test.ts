@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { WORKFLOW_BUNDLE_PATH } from '@hookline/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { test } from '../support/fixtures';
 import {
   type ReplayProgress,
   bulkReplayFinished,
@@ -11,10 +12,8 @@ import {
   replayProgress,
   startBulkReplay,
 } from '../support/bulk-replay';
-import { Receiver } from '../support/receiver';
 import { type CreatedHandler, createHandler, emit, outcome, publish } from '../support/scenario';
 import { seedExecutions } from '../support/seed';
-import { type Stack, startStack } from '../support/stack';
 
 const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
 
@@ -24,14 +23,10 @@ interface Problem {
 }
 
 describe('bulk replay: what it takes, cancelling, refusing', () => {
-  let stack: Stack;
-  let receiver: Receiver;
   let close: CreatedHandler;
   let version: number;
 
-  beforeAll(async () => {
-    receiver = await new Receiver().start();
-    stack = await startStack();
+  test.beforeAll(async ({ stack, receiver }) => {
     await createHandler(stack, {
       name: 'renew',
       event: 'clients.subscriptions.renew',
@@ -45,12 +40,10 @@ describe('bulk replay: what it takes, cancelling, refusing', () => {
     version = (await publish(stack)).version;
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-  });
-
-  it('takes only what had finished when it began: its own replays never feed back into it', async () => {
+  test('takes only what had finished when it began: its own replays never feed back into it', async ({
+    stack,
+    receiver,
+  }) => {
     const originals = await Promise.all(
       Array.from({ length: 10 }, (_, i) => emit(stack, { id: `renew-${i}`, type: 'clients.subscriptions.renew' }))
     );
@@ -82,7 +75,10 @@ describe('bulk replay: what it takes, cancelling, refusing', () => {
     }
   });
 
-  it('cancels: starts no more replays, lets those under way finish, and says cancelled', async () => {
+  test('cancels: starts no more replays, lets those under way finish, and says cancelled', async ({
+    stack,
+    receiver,
+  }) => {
     await seedExecutions(
       stack,
       Array.from({ length: 30 }, (_, i) => ({
@@ -119,7 +115,7 @@ describe('bulk replay: what it takes, cancelling, refusing', () => {
     expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
-  it('refuses what it cannot do with a problem', async () => {
+  test('refuses what it cannot do with a problem', async ({ stack }) => {
     const cases: [unknown, string][] = [
       [{ filter: {}, concurrency: 51 }, 'concurrency'],
       [{ filter: { q: 'timeout' } }, 'filter.q'],

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Receiver } from '../support/receiver';
+import { describe, expect } from 'vitest';
+import { test } from '../support/fixtures';
 import { createHandler, emit, execution, outcome, publish } from '../support/scenario';
-import { type Stack, startStack } from '../support/stack';
 
 describe('retries, failures and onFailure', () => {
-  let stack: Stack;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    receiver = await new Receiver().start();
-    stack = await startStack();
+  test.beforeAll(async ({ stack, receiver }) => {
     await createHandler(stack, {
       name: 'flaky',
       event: 'clients.update',
@@ -62,14 +56,12 @@ describe('retries, failures and onFailure', () => {
     await publish(stack);
   });
 
-  beforeEach(() => receiver.reset());
+  test.beforeEach(({ receiver }) => receiver.reset());
 
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-  });
-
-  it('retries 503, 503, 200: three attempts logged, numbered 1–3, under one webhook-id', async () => {
+  test('retries 503, 503, 200: three attempts logged, numbered 1–3, under one webhook-id', async ({
+    stack,
+    receiver,
+  }) => {
     receiver.script('/flaky', { status: 503 }, { status: 503 }, { status: 200 });
     const accepted = await emit(stack, { type: 'clients.update' });
     const result = await outcome(stack, accepted);
@@ -89,7 +81,7 @@ describe('retries, failures and onFailure', () => {
     expect(flaky!.status).toBe('succeeded');
   });
 
-  it('fails at once on a 400, without retrying', async () => {
+  test('fails at once on a 400, without retrying', async ({ stack, receiver }) => {
     receiver.setDefault('/picky', { status: 400, body: 'no such client' });
     const accepted = await emit(stack, { type: 'clients.delete' });
     const result = await outcome(stack, accepted);
@@ -104,7 +96,7 @@ describe('retries, failures and onFailure', () => {
     expect(view.handlers[0]!.attempts[0]).toMatchObject({ attempt: 1, status: 'failed', response: { status: 400 } });
   });
 
-  it('times out a hung receiver and retries it', async () => {
+  test('times out a hung receiver and retries it', async ({ stack, receiver }) => {
     receiver.script('/slow', { status: 200, hangMs: 5_000 }, { status: 200 });
     const accepted = await emit(stack, { type: 'clients.archive' });
     const result = await outcome(stack, accepted);
@@ -117,7 +109,7 @@ describe('retries, failures and onFailure', () => {
     expect(attempts[0]!.error).toMatch(/timed out/i);
   });
 
-  it('onFailure stop: later handlers are skipped and logged as skipped', async () => {
+  test('onFailure stop: later handlers are skipped and logged as skipped', async ({ stack, receiver }) => {
     receiver.setDefault('/gate', { status: 500 });
     const accepted = await emit(stack, { type: 'clients.accounts.create' });
     const result = await outcome(stack, accepted);
@@ -131,7 +123,7 @@ describe('retries, failures and onFailure', () => {
     ]);
   });
 
-  it('onFailure continue: later handlers still run', async () => {
+  test('onFailure continue: later handlers still run', async ({ stack, receiver }) => {
     receiver.setDefault('/soft', { status: 500 });
     const accepted = await emit(stack, { type: 'clients.accounts.update' });
     const result = await outcome(stack, accepted);

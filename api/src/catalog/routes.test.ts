@@ -1,16 +1,10 @@
 import { eventTypes } from '@hookline/db';
 import { BUILT_IN_EVENT_TYPES } from '@hookline/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../testing/api-harness';
-
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+import { describe, expect } from 'vitest';
+import { test } from '../testing/fixtures';
 
 describe('GET /api/catalog/events', () => {
-  it('lists the built-in types with their aliases, then the custom ones', async () => {
+  test('lists the built-in types with their aliases, then the custom ones', async ({ api }) => {
     await api.database.db
       .insert(eventTypes)
       .values({ type: 'billing.invoice.paid', label: 'Invoice paid', schema: { type: 'object' } });

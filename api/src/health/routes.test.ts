@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../testing/api-harness';
+import { describe, expect } from 'vitest';
+import { test } from '../testing/fixtures';
+import { startTestApi } from '../testing/api-harness';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
-beforeEach(() => {
+test.beforeEach(({ api }) => {
   api.temporal.reachable = true;
   api.temporal.pollers = 1;
 });
 
 describe('GET /api/health', () => {
-  it('is ok when the database, Temporal and a worker are there', async () => {
+  test('is ok when the database, Temporal and a worker are there', async ({ api }) => {
     const res = await api.request('/api/health', { key: null });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -22,7 +18,7 @@ describe('GET /api/health', () => {
     });
   });
 
-  it('is degraded (503) when no worker polls the task queue', async () => {
+  test('is degraded (503) when no worker polls the task queue', async ({ api }) => {
     api.temporal.pollers = 0;
     const res = await api.request('/api/health', { key: null });
     expect(res.status).toBe(503);
@@ -33,7 +29,7 @@ describe('GET /api/health', () => {
     });
   });
 
-  it('is degraded when Temporal is unreachable, and cannot tell about the worker', async () => {
+  test('is degraded when Temporal is unreachable, and cannot tell about the worker', async ({ api }) => {
     api.temporal.reachable = false;
     const res = await api.request('/api/health', { key: null });
     expect(res.status).toBe(503);
@@ -42,7 +38,7 @@ describe('GET /api/health', () => {
 });
 
 describe('GET /api/health with a Temporal UI', () => {
-  it('names the UI and the namespace, so clients can link an execution to its workflow', async () => {
+  test('names the UI and the namespace, so clients can link an execution to its workflow', async () => {
     const withUi = await startTestApi({ temporalUiUrl: 'http://127.0.0.1:8233', temporalNamespace: 'billing' });
     try {
       const res = await withUi.request('/api/health', { key: null });

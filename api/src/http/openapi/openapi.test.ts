@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../testing/api-harness';
+import { describe, expect } from 'vitest';
+import { test } from '../../testing/fixtures';
 import { ROUTES } from '../../routes';
 import { openApiPath } from './document';
-
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
 
 type OpenApiDocument = {
   openapi: string;
@@ -16,13 +10,13 @@ type OpenApiDocument = {
 
 describe('GET /api/openapi.json', () => {
   let doc: OpenApiDocument;
-  beforeAll(async () => {
+  test.beforeAll(async ({ api }) => {
     const res = await api.request('/api/openapi.json', { key: null });
     expect(res.status).toBe(200);
     doc = res.body as OpenApiDocument;
   });
 
-  it('is a valid OpenAPI 3.1 document, served without a key', async () => {
+  test('is a valid OpenAPI 3.1 document, served without a key', async () => {
     expect(doc.openapi).toBe('3.1.0');
     // ESM only, hence the dynamic import from this CommonJS test.
     const { Validator } = await import('@seriousme/openapi-schema-validator');
@@ -32,7 +26,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   // The app serves exactly the declared routes (routes.test.ts proves anything else is a 404).
-  it('documents every declared route once, and nothing else', () => {
+  test('documents every declared route once, and nothing else', () => {
     const declared = ROUTES.map((r) => `${r.method.toUpperCase()} ${openApiPath(r.path)}`);
     expect(new Set(declared).size, 'a route is declared twice').toBe(declared.length);
     const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
@@ -41,7 +35,7 @@ describe('GET /api/openapi.json', () => {
     expect([...declared].sort()).toEqual([...documented].sort());
   });
 
-  it('renders request bodies, parameters and errors from the zod schemas', () => {
+  test('renders request bodies, parameters and errors from the zod schemas', () => {
     const create = doc.paths['/api/handlers']!['post']!;
     expect(JSON.stringify(create.requestBody)).toContain('"retry"');
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', 'default']));
