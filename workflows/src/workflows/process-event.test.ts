@@ -6,18 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import {
-  HANDLER_FAILED,
-  HANDLER_REJECTED,
-  type ExecutionCounts,
-  type HooklineEvent,
-  type PlannedHandler,
-} from '@hookline/domain';
-import { ApplicationFailure } from '@temporalio/common';
+import { type ExecutionCounts, type HooklineEvent, type PlannedHandler } from '@hookline/domain';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type {
+  AttemptRecord,
   BeganExecution,
   BeginExecutionInput,
   CallHandlerInput,
@@ -40,6 +34,8 @@ interface Scenario {
 interface Journal {
   begin: BeginExecutionInput[];
   calls: CallHandlerInput[];
+  /** Rows the workflow wrote itself (the fake activity hands back none, so this stays empty). */
+  recorded: AttemptRecord[];
   skipped: RecordSkippedInput[];
   finished: RecordFinishInput[];
   /** The most handler calls that were ever in flight at once for this event. */
@@ -64,6 +60,8 @@ class FakeActivities implements HooklineActivities {
     return {
       beginExecution: (input) => this.beginExecution(input),
       callHandler: (input) => this.callHandler(input),
+      recordAttempt: (input) => this.recordAttempt(input),
+      recordUnstorableExecution: this.recordUnstorableExecution,
       recordSkipped: (input) => this.recordSkipped(input),
       recordExecutionFinished: (input) => this.recordExecutionFinished(input),
       refreshSnapshot: this.refreshSnapshot,
@@ -77,7 +75,7 @@ class FakeActivities implements HooklineActivities {
   }
 
   expect(eventId: string, scenario: Scenario): Journal {
-    const journal: Journal = { begin: [], calls: [], skipped: [], finished: [], peakInFlight: 0 };
+    const journal: Journal = { begin: [], calls: [], recorded: [], skipped: [], finished: [], peakInFlight: 0 };
     this.scenarios.set(eventId, scenario);
     this.journals.set(eventId, journal);
     return journal;
@@ -91,31 +89,27 @@ class FakeActivities implements HooklineActivities {
   }
 
   async callHandler(input: CallHandlerInput): Promise<CallHandlerResult> {
-    const journal = this.journalOf(input.event.id);
+    const eventId = this.eventOf(input.executionId);
+    const journal = this.journalOf(eventId);
     journal.calls.push(input);
-    const inFlight = (this.inFlight.get(input.event.id) ?? 0) + 1;
-    this.inFlight.set(input.event.id, inFlight);
+    const inFlight = (this.inFlight.get(eventId) ?? 0) + 1;
+    this.inFlight.set(eventId, inFlight);
     journal.peakInFlight = Math.max(journal.peakInFlight, inFlight);
     try {
       // Long enough that a second call started in parallel would overlap this one and show in peakInFlight.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const attempt = journal.calls.filter((c) => c.handlerId === input.handlerId).length;
-      const outcome = this.scenarioOf(input.event.id).outcomes?.[input.handlerId]?.[attempt - 1] ?? 'ok';
-      // The same failure types the real activity throws: Temporal retries the first under the handler's policy.
-      if (outcome === 'retryable') {
-        throw ApplicationFailure.create({ type: HANDLER_FAILED, message: `handler ${input.handlerId}: 503` });
-      }
-      if (outcome === 'rejected') {
-        throw ApplicationFailure.create({
-          type: HANDLER_REJECTED,
-          message: `handler ${input.handlerId}: 400`,
-          nonRetryable: true,
-        });
-      }
-      return { attempt, status: 200 };
+      const outcome = this.scenarioOf(eventId).outcomes?.[input.handlerId]?.[input.attempt - 1] ?? 'ok';
+      // A failed call is a result, as the real activity answers it: the workflow decides on a retry.
+      if (outcome === 'ok') return result('succeeded', 200, null);
+      if (outcome === 'retryable') return result('retryable', 503, `handler ${input.handlerId}: 503`);
+      return result('rejected', 400, `handler ${input.handlerId}: 400`);
     } finally {
-      this.inFlight.set(input.event.id, inFlight - 1);
+      this.inFlight.set(eventId, inFlight - 1);
     }
+  }
+
+  async recordAttempt(input: AttemptRecord): Promise<void> {
+    this.journalOf(this.eventOf(input.executionId)).recorded.push(input);
   }
 
   async recordSkipped(input: RecordSkippedInput): Promise<void> {
@@ -127,6 +121,7 @@ class FakeActivities implements HooklineActivities {
   }
 
   // processEvent calls none of the others: failing loudly shows at once if it ever starts to.
+  recordUnstorableExecution = notUsed('recordUnstorableExecution');
   refreshSnapshot = notUsed('refreshSnapshot');
   beginBulkReplay = notUsed('beginBulkReplay');
   bulkReplayPage = notUsed('bulkReplayPage');
@@ -156,6 +151,10 @@ class FakeActivities implements HooklineActivities {
 
 function notUsed(name: string): () => Promise<never> {
   return () => Promise.reject(new Error(`processEvent does not call ${name}`));
+}
+
+function result(outcome: CallHandlerResult['outcome'], status: number, error: string | null): CallHandlerResult {
+  return { outcome, status, error, retryAfterMs: null, unrecorded: null };
 }
 
 /** A planned handler; retries are immediate so that a test of three attempts takes milliseconds. */
@@ -266,9 +265,9 @@ describe('processEvent', () => {
       },
     ]);
     expect(journal.calls).toEqual([
-      { executionId: 'exec-order', snapshotVersion: 7, handlerId: 3, event },
-      { executionId: 'exec-order', snapshotVersion: 7, handlerId: 1, event },
-      { executionId: 'exec-order', snapshotVersion: 7, handlerId: 2, event },
+      { executionId: 'exec-order', snapshotVersion: 7, handlerId: 3, attempt: 1 },
+      { executionId: 'exec-order', snapshotVersion: 7, handlerId: 1, attempt: 1 },
+      { executionId: 'exec-order', snapshotVersion: 7, handlerId: 2, attempt: 1 },
     ]);
     expect(journal.peakInFlight).toBe(1);
     expect(journal.skipped).toEqual([]);
@@ -383,6 +382,9 @@ describe('processEvent', () => {
     const result = await run({ event, executionId: 'exec-retry' });
 
     expect(journal.calls.map((c) => c.handlerId)).toEqual([1, 1, 1, 2]);
+    // The workflow numbers the attempts; the activity wrote every row, so the workflow wrote none itself.
+    expect(journal.calls.map((c) => c.attempt)).toEqual([1, 2, 3, 1]);
+    expect(journal.recorded).toEqual([]);
     expect(result.counts).toEqual(counts(2, 1, 1, 0));
   });
 
@@ -448,7 +450,7 @@ describe('processEvent', () => {
     const result = await run({ event, executionId: 'exec-replay', replay });
 
     expect(journal.begin.map((b) => b.replay)).toEqual([replay]);
-    expect(journal.calls).toEqual([{ executionId: 'exec-replay', snapshotVersion: 4, handlerId: 2, event }]);
+    expect(journal.calls).toEqual([{ executionId: 'exec-replay', snapshotVersion: 4, handlerId: 2, attempt: 1 }]);
     expect(result).toMatchObject({ status: 'succeeded', snapshotVersion: 4 });
   });
 
