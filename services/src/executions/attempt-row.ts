@@ -1,5 +1,5 @@
 import type { NewExecutionLogRow } from '@hookline/db';
-import { storableJson, storableText, type SnapshotHandler } from '@hookline/domain';
+import { LOGGED_BODY_LIMIT, storableJson, storableText, type SnapshotHandler } from '@hookline/domain';
 import type { AttemptRecord } from '@hookline/workflows/activities';
 import type { DeliveryResult } from '../delivery';
 
@@ -16,7 +16,7 @@ export function attemptRecord(
   const body = result.response?.body == null ? null : storableText(result.response.body);
   const headers = result.response ? storableJson(result.response.headers) : null;
   const error = result.error === null ? null : storableText(result.error);
-  const request = result.request ? storableJson(result.request) : null;
+  const request = result.request ? storableJson(withBoundedBody(result.request)) : null;
   return {
     executionId,
     handlerId: handler.id,
@@ -38,4 +38,14 @@ export function attemptRecord(
 /** The row as the database takes it. */
 export function attemptRow(record: AttemptRecord): NewExecutionLogRow {
   return { ...record, startedAt: new Date(record.startedAt) };
+}
+
+/**
+ * The request as logged: an envelope larger than the logged-body limit is not copied into every attempt's row (a
+ * 1 MiB event with fifty handlers would write fifty copies); the execution keeps the event, and the row says so.
+ */
+function withBoundedBody(request: NonNullable<DeliveryResult['request']>): NonNullable<DeliveryResult['request']> {
+  const bytes = Buffer.byteLength(JSON.stringify(request.body ?? null));
+  if (bytes <= LOGGED_BODY_LIMIT) return request;
+  return { ...request, body: { omitted: `the ${bytes}-byte envelope of this execution's event; see the event` } };
 }

@@ -87,7 +87,13 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
  * connect, a keep-alive socket the receiver had closed): the receiver answers every request it reads, even while
  * going down.
  */
+/** A row for an attempt whose activity was lost (its worker killed mid-call): the receiver may or may not have seen it. */
+function outcomeUnknown(attempt: AttemptRecord): boolean {
+  return /^no outcome/.test(attempt.error ?? '');
+}
+
 function reachedReceiver(attempt: AttemptRecord): boolean {
+  if (outcomeUnknown(attempt)) return false;
   return attempt.responseStatus !== null || /timed out|cancelled/.test(attempt.error ?? '');
 }
 
@@ -138,8 +144,14 @@ export function buildLedger(input: LedgerInput): Ledger {
   const attemptRows: string[] = [];
   for (const pair of new Set([...callsByPair.keys(), ...attemptsByPair.keys()])) {
     const seen = callsByPair.get(pair)?.length ?? 0;
-    const rows = (attemptsByPair.get(pair) ?? []).filter(reachedReceiver).length;
-    if (seen !== rows) attemptRows.push(`${pair}: receiver saw ${seen}, ${rows} attempt rows`);
+    const pairRows = attemptsByPair.get(pair) ?? [];
+    const rows = pairRows.filter(reachedReceiver).length;
+    // Every call the receiver saw has its row; a lost call's row says its outcome is unknown, and may stand for a call
+    // that never left the killed worker.
+    const unknown = pairRows.filter(outcomeUnknown).length;
+    if (seen < rows || seen > rows + unknown) {
+      attemptRows.push(`${pair}: receiver saw ${seen}, ${rows} attempt rows (+${unknown} of unknown outcome)`);
+    }
   }
 
   const attemptOrder: string[] = [];

@@ -38,9 +38,25 @@ export interface ActivityDeps {
   metrics?: HooklineMetrics;
 }
 
-// Tries at writing an attempt's row inside its activity before handing the row to the workflow, and the pause between.
-const ROW_WRITE_TRIES = 3;
+// Tries at writing an attempt's row inside its activity before handing the row to the workflow, each bounded in time:
+// while PostgreSQL restarts, a query waits for the connection instead of failing, and an activity that overran its
+// timeout would count as a lost call. Together they stay well inside the activity's margin after the call.
+const ROW_WRITE_TRIES = 2;
+const ROW_WRITE_TIMEOUT_MS = 1_000;
 const ROW_WRITE_PAUSE_MS = 250;
+
+/** Rejects when `work` takes longer than `ms`; the work itself may still finish (a late write is idempotent). */
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The activities Hookline's workflows call, as a thin adapter over the Node services: it adds what only an activity
@@ -105,7 +121,7 @@ function activitiesOf({
   const writeRow = async (record: AttemptRecord): Promise<AttemptRecord | null> => {
     for (let tries = 1; ; tries++) {
       try {
-        await recordAttempt(db, attemptRow(record));
+        await within(ROW_WRITE_TIMEOUT_MS, recordAttempt(db, attemptRow(record)));
         return null;
       } catch (err) {
         if (tries >= ROW_WRITE_TRIES) {
