@@ -14,6 +14,7 @@ export * from './dry-run';
 export * from './list-queries';
 export * from './operations';
 export * from './stats';
+export * from './storable';
 export * from './test-send';
 export * from './replay';
 export * from './replay-plan';
