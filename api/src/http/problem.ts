@@ -88,6 +88,23 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   );
 }
 
+/**
+ * A 4xx that a library raised on its own (http-errors style: a numeric `status`, `expose` true),
+ * such as the router failing to percent-decode a path parameter (a URIError) or body-parser failing
+ * to inflate a gzip, deflate or br body (a zlib error). Their own messages describe internals, so
+ * the client is told in our words.
+ */
+function clientErrorDetail(err: unknown): { status: number; detail: string } | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { status, expose, code } = err as { status?: unknown; expose?: unknown; code?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (err instanceof URIError) return { status: 400, detail: 'The request path is not valid percent-encoded UTF-8.' };
+  if (typeof code === 'string' && /^(Z_|ERR__?ERROR|ERR_BROTLI|ERR_ZLIB)/.test(code)) {
+    return { status: 400, detail: 'The request body could not be decompressed as its Content-Encoding says.' };
+  }
+  return expose === true ? { status, detail: STATUS_CODES[status] ?? 'Bad request' } : null;
+}
+
 function requestIdOf(req: Request): string {
   return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : 'unknown';
 }
@@ -106,6 +123,8 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         return sendProblem(res, err.status, (err as unknown as Error).message);
       }
     }
+    const clientError = clientErrorDetail(err);
+    if (clientError) return sendProblem(res, clientError.status, clientError.detail);
     if (isTemporalUnavailable(err)) {
       log.warn({ err, reqId: requestIdOf(req) }, 'Temporal is unreachable');
       return sendProblem(res, 503, 'Temporal is unreachable; nothing was started. Try again shortly.', {
