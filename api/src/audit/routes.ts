@@ -24,9 +24,9 @@ export const auditRoutes = [
     access: PERMISSIONS.read,
     query: AuditQuery,
     responses: { 200: { description: 'A page of changes', schema: Page(AuditEntry) } },
-    handle: async ({ query, res }, { database }) => {
+    handle: async ({ query, res }, { lists }) => {
       const page = await listAuditEntries(
-        database.db,
+        lists,
         { handlerId: query.handlerId },
         { after: keysetCursor.decode(query.cursor), limit: query.limit }
       );

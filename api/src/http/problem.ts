@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { isStatementTimeout } from '@hookline/db';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { isTemporalUnavailable } from '../temporal/unavailable';
@@ -16,6 +17,7 @@ export const PROBLEM_TYPES = {
   versionConflict: 'urn:hookline:problem:version-conflict',
   temporalUnavailable: 'urn:hookline:problem:temporal-unavailable',
   databaseUnavailable: 'urn:hookline:problem:database-unavailable',
+  queryTimeout: 'urn:hookline:problem:query-timeout',
 } as const;
 
 export interface ProblemOptions {
@@ -138,6 +140,15 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         type: PROBLEM_TYPES.databaseUnavailable,
         headers: { 'Retry-After': '5' },
       });
+    }
+    if (isStatementTimeout(err)) {
+      log.warn({ err, reqId: requestIdOf(req) }, 'a list query ran past its statement timeout');
+      return sendProblem(
+        res,
+        503,
+        'The query took longer than the database allows for a list; narrow the filters (a time range, an event type) or try again shortly.',
+        { type: PROBLEM_TYPES.queryTimeout, title: 'Query timed out', headers: { 'Retry-After': '5' } }
+      );
     }
     log.error({ err, reqId: requestIdOf(req) }, 'unexpected error');
     sendProblem(res, 500, `An unexpected error occurred; it has been logged with request id ${requestIdOf(req)}.`);

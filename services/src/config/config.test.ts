@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       taskQueue: 'hookline',
       scriptsDir: undefined,
       logRetentionDays: 30,
+      listTimeoutMs: 5_000,
       targetDeny: DEFAULT_TARGET_DENY,
     });
   });

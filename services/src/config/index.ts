@@ -52,6 +52,7 @@ const Env = z.object({
   HOOKLINE_CACHE_REFRESH: Duration(10_000).default(5 * 60_000),
   HOOKLINE_TASK_QUEUE: z.string().min(1).default('hookline'),
   HOOKLINE_SCRIPTS_DIR: optionalText,
+  HOOKLINE_LIST_TIMEOUT: Duration(1000).default(5_000),
   HOOKLINE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HOOKLINE_TARGET_DENY: optionalText,
   HOOKLINE_TARGET_ALLOW: optionalText,
@@ -84,6 +85,8 @@ export interface Config {
   taskQueue: string;
   scriptsDir: string | undefined;
   logRetentionDays: number;
+  /** Longest a list, search or stats query of the API may run before PostgreSQL cancels it (not PGlite). */
+  listTimeoutMs: number;
   targetDeny: string[];
   targetAllow: string[];
   maxCachedWorkflows: number;
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     taskQueue: e.HOOKLINE_TASK_QUEUE,
     scriptsDir: e.HOOKLINE_SCRIPTS_DIR === undefined ? undefined : absolute(e.HOOKLINE_SCRIPTS_DIR),
     logRetentionDays: e.HOOKLINE_LOG_RETENTION_DAYS,
+    listTimeoutMs: e.HOOKLINE_LIST_TIMEOUT,
     targetDeny: deny ?? DEFAULT_TARGET_DENY,
     targetAllow: allow ?? [],
     maxCachedWorkflows: e.HOOKLINE_MAX_CACHED_WORKFLOWS,
