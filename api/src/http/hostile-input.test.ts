@@ -296,7 +296,8 @@ describe('hostile input is refused with a 4xx problem', () => {
     expect({ status: res.status, body: res.body }).toMatchObject({ status });
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     if (errorPath !== undefined) {
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(errorPath);
+      const errors = (res.body as { errors: { path: string }[] }).errors;
+      expect(errors.map((e) => e.path)).toContain(errorPath);
     }
     if (detail) expect(res.body.detail).toMatch(detail);
   });
