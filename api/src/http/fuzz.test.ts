@@ -76,7 +76,19 @@ const NASTY_STRINGS = [
   'admin',
 ];
 
-const NASTY_NUMBERS = [0, -1, 1, 2, 1.5, 2_147_483_647, 2_147_483_648, Number.MAX_SAFE_INTEGER + 2, 1e300, -1e300, 1e-300];
+const NASTY_NUMBERS = [
+  0,
+  -1,
+  1,
+  2,
+  1.5,
+  2_147_483_647,
+  2_147_483_648,
+  Number.MAX_SAFE_INTEGER + 2,
+  1e300,
+  -1e300,
+  1e-300,
+];
 
 const PARAM_VALUES = [
   '1',
