@@ -1,3 +1,4 @@
+import type { Db } from '@hookline/db';
 import { EventDataValidator } from './catalog/data-validator';
 import type { ApiDeps } from './deps';
 import { bindReplayTemporal, type ReplayTemporal } from './replays/temporal';
@@ -7,6 +8,12 @@ export interface AppContext extends ApiDeps {
   /** The compiled JSON Schemas of custom event types, kept per app. */
   validator: EventDataValidator;
   replays: ReplayTemporal;
+  /**
+   * The database for lists, searches and stats, whose cost depends on the filters a caller picks:
+   * PostgreSQL cancels a statement there after `config.listTimeoutMs`, answered 503 (PGlite has no
+   * such timer; there it is `database.db`).
+   */
+  lists: Db;
 }
 
 export function createAppContext(deps: ApiDeps): AppContext {
@@ -14,5 +21,6 @@ export function createAppContext(deps: ApiDeps): AppContext {
     ...deps,
     validator: new EventDataValidator(),
     replays: bindReplayTemporal(deps.temporal, deps.database.db, deps.config),
+    lists: deps.database.bounded(deps.config.listTimeoutMs),
   };
 }

@@ -25,7 +25,23 @@ export interface Database {
    */
   listen(channel: string, onMessage: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
   ping(): Promise<void>;
+  /**
+   * The same database through connections on which PostgreSQL cancels any statement running longer
+   * than `ms` (SQLSTATE 57014, see `isStatementTimeout`): for queries whose cost depends on what a
+   * caller asks, so that one request cannot hold a connection and the CPU without bound. A pool of
+   * its own, opened on first use and closed with the database, so other work keeps no timeout.
+   * PGlite ignores `statement_timeout` (it runs one statement at a time, with no timer to cancel
+   * it), so there this is `db` itself, without a bound.
+   */
+  bounded(ms: number): Db;
   close(): Promise<void>;
+}
+
+/** True when PostgreSQL cancelled a statement for running past `statement_timeout`. */
+export function isStatementTimeout(err: unknown, depth = 0): boolean {
+  if (depth > 8 || typeof err !== 'object' || err === null) return false;
+  if ((err as { code?: unknown }).code === '57014') return true;
+  return isStatementTimeout((err as { cause?: unknown }).cause, depth + 1);
 }
 
 export interface DatabaseOptions {
@@ -49,12 +65,11 @@ export async function createDb(options: DatabaseOptions): Promise<Database> {
 }
 
 function createPostgres(url: string, options: DatabaseOptions): Database {
-  const client = postgres(url, {
-    max: options.maxConnections ?? 10,
-    onnotice: () => undefined,
-    ...(options.onQuery ? { debug: (_conn: number, query: string) => options.onQuery?.(query) } : {}),
-  });
+  const max = options.maxConnections ?? 10;
+  const debug = options.onQuery ? { debug: (_conn: number, query: string) => options.onQuery?.(query) } : {};
+  const client = postgres(url, { max, onnotice: () => undefined, ...debug });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const boundedPools = new Map<number, { client: postgres.Sql; db: Db }>();
   return {
     db,
     kind: 'postgres',
@@ -76,8 +91,26 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
     async ping() {
       await db.execute(sql`select 1`);
     },
+    bounded(ms) {
+      let pool = boundedPools.get(ms);
+      if (!pool) {
+        // A startup parameter, so the setting holds for every statement on these connections
+        // without a SET (and its round trip) per query or transaction.
+        const bounded = postgres(url, {
+          max: Math.max(2, Math.ceil(max / 2)),
+          onnotice: () => undefined,
+          connection: { statement_timeout: ms },
+          ...debug,
+        });
+        pool = { client: bounded, db: drizzlePostgres(bounded, { schema }) as unknown as Db };
+        boundedPools.set(ms, pool);
+      }
+      return pool.db;
+    },
     async close() {
-      await client.end({ timeout: 5 });
+      const pools = [...boundedPools.values()];
+      boundedPools.clear();
+      await Promise.all([client.end({ timeout: 5 }), ...pools.map((pool) => pool.client.end({ timeout: 5 }))]);
     },
   };
 }
@@ -107,6 +140,9 @@ async function createPglite(options: DatabaseOptions): Promise<Database> {
     },
     async ping() {
       await client.query('select 1');
+    },
+    bounded() {
+      return db;
     },
     async close() {
       await client.close();

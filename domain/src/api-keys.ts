@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './storable';
 
 /**
  * DESIGN §4: `admin` everything; `designer` handlers, catalogue, publish; `operator` read and
@@ -11,7 +12,7 @@ export type ApiKeyRole = z.infer<typeof ApiKeyRole>;
 /** `POST /api/keys` */
 export const ApiKeyCreate = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: storableText().trim().min(1).max(200),
     role: ApiKeyRole,
   })
   .strict();

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { EVENT_GROUPS, EVENT_TYPE_PATTERN } from './event-catalog';
+import { storableJson, storableText } from './storable';
+
+/** How deep a custom type's JSON Schema may nest: ajv compiles it recursively. */
+export const MAX_SCHEMA_DEPTH = 32;
 
 /** A JSON Schema (2020-12) for `data`; checked as a schema by the API (ajv) when registered. */
 export const DataJsonSchema = z.record(z.string(), z.unknown());
+
+/** The schema as registered: stored as jsonb, so storable, and shallow enough to compile. */
+const DataJsonSchemaInput = DataJsonSchema.superRefine(storableJson({ maxDepth: MAX_SCHEMA_DEPTH }));
 
 export const EventGroupSchema = z.enum(EVENT_GROUPS);
 
@@ -14,9 +21,9 @@ export const CustomEventTypeCreate = z
       .min(3)
       .max(200)
       .regex(EVENT_TYPE_PATTERN, 'must be lowercase dotted words, such as billing.invoice.paid'),
-    label: z.string().trim().min(1).max(200),
+    label: storableText().trim().min(1).max(200),
     group: EventGroupSchema.default('Custom'),
-    schema: DataJsonSchema.nullable().default(null),
+    schema: DataJsonSchemaInput.nullable().default(null),
   })
   .strict();
 export type CustomEventTypeCreate = z.input<typeof CustomEventTypeCreate>;
@@ -24,9 +31,9 @@ export type CustomEventTypeCreate = z.input<typeof CustomEventTypeCreate>;
 /** `PATCH /api/catalog/events/:type`: `schema: null` removes the schema. */
 export const CustomEventTypePatch = z
   .object({
-    label: z.string().trim().min(1).max(200),
+    label: storableText().trim().min(1).max(200),
     group: EventGroupSchema,
-    schema: DataJsonSchema.nullable(),
+    schema: DataJsonSchemaInput.nullable(),
   })
   .partial()
   .strict()
@@ -47,4 +54,4 @@ export const CatalogEntry = z.object({
 export type CatalogEntry = z.infer<typeof CatalogEntry>;
 
 /** `/api/catalog/events/:type` */
-export const EventTypeParams = z.object({ type: z.string().min(1).max(200) });
+export const EventTypeParams = z.object({ type: storableText().min(1).max(200) });

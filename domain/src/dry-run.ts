@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { canonicalEventType } from './event-catalog';
+import { EventData, ObjectIdInput } from './event';
+import { storableText } from './storable';
 
 /** `POST /api/handlers/dry-run`: an event as it could be emitted; nothing is sent or stored. */
 export const DryRunRequest = z
   .object({
     event: z
       .object({
-        type: z.string().min(1).max(200).transform(canonicalEventType),
-        objectId: z
-          .union([z.string().min(1).max(200), z.number().int()])
-          .transform(String)
-          .optional(),
-        data: z.record(z.string(), z.unknown()).default({}),
+        type: storableText().min(1).max(200).transform(canonicalEventType),
+        objectId: ObjectIdInput.optional(),
+        data: EventData.default({}),
       })
       .strict(),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalEventType } from './event-catalog';
+import { MAX_DATA_DEPTH, StorableInstant, storableJson, storableText } from './storable';
 
 const EventId = z
   .string()
@@ -7,14 +8,20 @@ const EventId = z
   .max(200)
   .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -');
 
+/** An entity id as callers send it, string or number; kept as a string. */
+export const ObjectIdInput = z.union([storableText().min(1).max(200), z.number().int()]).transform(String);
+
+/** An event's `data`: an object PostgreSQL can store as jsonb, nested at most MAX_DATA_DEPTH deep. */
+export const EventData = z.record(z.string(), z.unknown()).superRefine(storableJson({ maxDepth: MAX_DATA_DEPTH }));
+
 /** What a caller sends (`POST /api/events`, `emitEvent`). */
 export const EventInput = z
   .object({
     id: EventId.optional(),
-    type: z.string().min(1).max(200).transform(canonicalEventType),
-    objectId: z.union([z.string().min(1).max(200), z.number().int()]).transform(String),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
-    data: z.record(z.string(), z.unknown()).default({}),
+    type: storableText().min(1).max(200).transform(canonicalEventType),
+    objectId: ObjectIdInput,
+    occurredAt: StorableInstant.optional(),
+    data: EventData.default({}),
   })
   .strict();
 export type EventInput = z.input<typeof EventInput>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Condition } from './condition';
+import { MAX_SERIAL, storableText } from './storable';
 
 export const HANDLER_KINDS = ['http', 'script'] as const;
 export const HandlerKind = z.enum(HANDLER_KINDS);
@@ -63,8 +64,7 @@ export function maskHeaderValues(headers: Readonly<Record<string, unknown>>): Re
 export const HandlerHeaders = z
   .record(
     z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'is not a valid header name'),
-    z
-      .string()
+    storableText()
       .max(8192)
       .regex(/^[^\r\n]*$/, 'may not contain line breaks')
   )
@@ -97,10 +97,10 @@ export const Position = z.object({ x: z.number().finite(), y: z.number().finite(
 
 /** Field rules without defaults, shared by create (which adds defaults) and patch (which must not). */
 const HandlerFields = {
-  name: z.string().trim().min(1).max(200),
-  event: z.string().min(1).max(200),
+  name: storableText().trim().min(1).max(200),
+  event: storableText().min(1).max(200),
   kind: HandlerKind,
-  target: z.string().min(1).max(2000),
+  target: storableText().min(1).max(2000),
   status: HandlerStatus,
   priority: z.number().int().min(1).max(1_000_000),
   condition: Condition.nullable(),
@@ -153,7 +153,7 @@ export type HandlerCreate = z.input<typeof HandlerCreate>;
 export const HandlerPatch = z
   .object(HandlerFields)
   .partial()
-  .extend({ version: z.number().int().min(1) })
+  .extend({ version: z.number().int().min(1).max(MAX_SERIAL) })
   .strict()
   .superRefine(checkTarget);
 export type HandlerPatch = z.input<typeof HandlerPatch>;

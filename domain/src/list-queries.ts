@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { AttemptStatus, ExecutionStatus } from './execution';
 import { canonicalEventType } from './event-catalog';
 import { HandlerKind, HandlerStatus } from './handler';
-
-// serial ids are int4: anything larger cannot name a row and would make PostgreSQL throw.
-const MAX_SERIAL = 2_147_483_647;
+import { MAX_SERIAL, StorableInstant, storableText } from './storable';
 
 /** A numeric id as it arrives in a path or query string: not a number → 400; no such row is the route's 404. */
 export const IdText = z
@@ -16,13 +14,13 @@ export const IdText = z
 export const NumericIdParams = z.object({ id: IdText });
 
 /** Executions are named by their (UUIDv7) id. */
-export const ExecutionIdParams = z.object({ id: z.string().min(1).max(200) });
+export const ExecutionIdParams = z.object({ id: storableText().min(1).max(200) });
 
 /** Query flags as people type them: `true`, `false`, `1`, `0`. */
 export const QueryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** ISO 8601 with an offset, as a Date. */
-export const QueryInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+export const QueryInstant = StorableInstant.transform((s) => new Date(s));
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -35,9 +33,9 @@ export const PageLimit = z
   .default(DEFAULT_PAGE_SIZE);
 
 /** Opaque to clients: the `nextCursor` of the previous page, handed back as is. */
-export const PageCursor = z.string().min(1).max(1000);
+export const PageCursor = storableText().min(1).max(1000);
 
-const EventTypeQuery = z.string().min(1).max(200).transform(canonicalEventType);
+const EventTypeQuery = storableText().min(1).max(200).transform(canonicalEventType);
 
 /** `GET /api/handlers` */
 export const HandlerListQuery = z.object({
@@ -49,23 +47,39 @@ export const HandlerListQuery = z.object({
     .pipe(z.array(HandlerStatus).min(1))
     .optional(),
   kind: HandlerKind.optional(),
-  q: z.string().max(200).optional(),
+  q: storableText().max(200).optional(),
   includeArchived: QueryBoolean.optional(),
 });
 
 /** Shortest `q`: trigram search needs three characters to use its index. */
 export const MIN_SEARCH_LENGTH = 3;
 
+/**
+ * A `q` for the trigram index: it must hold a word of MIN_SEARCH_LENGTH letters or digits, the
+ * runs trigrams are made of. Without one (`%%%`, `a-b`) the index has nothing to look up and would
+ * be read from end to end.
+ */
+const SEARCHABLE_WORD = new RegExp(`[\\p{L}\\p{N}]{${MIN_SEARCH_LENGTH}}`, 'u');
+
+export const SearchText = storableText()
+  .trim()
+  .min(MIN_SEARCH_LENGTH)
+  .max(200)
+  .refine(
+    (text) => SEARCHABLE_WORD.test(text),
+    `must contain a word of at least ${MIN_SEARCH_LENGTH} letters or digits`
+  );
+
 /** `GET /api/executions` */
 export const ExecutionListQuery = z.object({
   status: ExecutionStatus.optional(),
   event: EventTypeQuery.optional(),
   handlerId: IdText.optional(),
-  objectId: z.string().min(1).max(200).optional(),
+  objectId: storableText().min(1).max(200).optional(),
   from: QueryInstant.optional(),
   to: QueryInstant.optional(),
   /** Text in any attempt's request, response or error (case-insensitive substring). */
-  q: z.string().trim().min(MIN_SEARCH_LENGTH).max(200).optional(),
+  q: SearchText.optional(),
   cursor: PageCursor.optional(),
   limit: PageLimit,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SERIAL, storableText } from './storable';
 
 /** RFC 9457 problem details, as every error of the API answers (`application/problem+json`). */
 export const ProblemDetails = z.object({
@@ -56,8 +57,8 @@ export type EventAccepted = z.infer<typeof EventAccepted>;
 /** `POST /api/handlers/reorder`: the event's non-archived handlers, in the new run order. */
 export const ReorderRequest = z
   .object({
-    event: z.string().min(1).max(200),
-    order: z.array(z.number().int().min(1)).max(10_000),
+    event: storableText().min(1).max(200),
+    order: z.array(z.number().int().min(1).max(MAX_SERIAL)).max(10_000),
   })
   .strict();
 export type ReorderRequest = z.infer<typeof ReorderRequest>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { canonicalEventType } from './event-catalog';
+import { ObjectIdInput } from './event';
 import { ExecutionStatus, ReplayHandlers, ReplayMode } from './execution';
+import { MAX_SERIAL, StorableInstant, storableText } from './storable';
 
 /** `POST /api/executions/:id/replay` and `replayExecution()`: every handler again, with the handlers of then. */
 export const ReplayRequest = z
@@ -16,7 +18,7 @@ export type ReplayOptions = z.output<typeof ReplayRequest>;
 export const ReplayStarted = z.object({ executionId: z.string(), workflowId: z.string() });
 export type ReplayStarted = z.infer<typeof ReplayStarted>;
 
-const Instant = z.iso.datetime({ offset: true });
+const Instant = StorableInstant;
 
 /**
  * Which executions a bulk replay takes: the filters of the executions list, minus `running`
@@ -25,12 +27,9 @@ const Instant = z.iso.datetime({ offset: true });
 export const ReplayFilter = z
   .object({
     status: ExecutionStatus.exclude(['running']).optional(),
-    event: z.string().min(1).max(200).transform(canonicalEventType).optional(),
-    handlerId: z.number().int().min(1).max(2_147_483_647).optional(),
-    objectId: z
-      .union([z.string().min(1).max(200), z.number().int()])
-      .transform(String)
-      .optional(),
+    event: storableText().min(1).max(200).transform(canonicalEventType).optional(),
+    handlerId: z.number().int().min(1).max(MAX_SERIAL).optional(),
+    objectId: ObjectIdInput.optional(),
     /** Inclusive lower and exclusive upper bound on the start of the executions. */
     from: Instant.optional(),
     to: Instant.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StorableInstant } from './storable';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 export const MAX_STATS_WINDOW_MS = 366 * UNIT_MS.d;
@@ -7,7 +8,7 @@ export const DEFAULT_STATS_WINDOW = '24h';
 /** `since` as given: a window back from now (`24h`, `7d`, `30m`, `2w`) or an instant (ISO 8601 with offset). */
 export type Since = { windowMs: number } | { at: Date };
 
-const Instant = z.iso.datetime({ offset: true });
+const Instant = StorableInstant;
 
 export const SinceParam = z
   .string()

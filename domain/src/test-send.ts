@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { EventData, ObjectIdInput } from './event';
 import { Attempt } from './execution';
 
 /** `POST /api/handlers/:id/test`: a sample event for this one handler, its current (unpublished) version. */
 export const TestSendRequest = z
   .object({
-    data: z.record(z.string(), z.unknown()).default({}),
-    objectId: z
-      .union([z.string().min(1).max(200), z.number().int()])
-      .transform(String)
-      .default('test'),
+    data: EventData.default({}),
+    objectId: ObjectIdInput.default('test'),
   })
   .strict();
 export type TestSendRequest = z.input<typeof TestSendRequest>;

@@ -25,9 +25,9 @@ export const auditRoutes = [
     access: PERMISSIONS.read,
     query: AuditQuery,
     responses: { 200: { description: 'A page of changes', schema: Page(AuditEntry) } },
-    handle: async ({ query, principal, res }, { database }) => {
+    handle: async ({ query, principal, res }, { lists }) => {
       const page = await listAuditEntries(
-        database.db,
+        lists,
         // Left out by the query rather than after it, so that a page is still full and its cursor right.
         { handlerId: query.handlerId, withApiKeys: can(principal.role, 'readCredentials') },
         { after: keysetCursor.decode(query.cursor), limit: query.limit }

@@ -1,8 +1,9 @@
 import type { ExecutionKey } from '@hookline/db';
+import { StorableInstant, storableText } from '@hookline/domain';
 import { z } from 'zod';
 import { cursorCodec } from '../http/opaque-cursor';
 
 /** Position in the executions list: (started_at with PostgreSQL's microseconds, id). */
 export const executionCursor = cursorCodec<ExecutionKey>(
-  z.object({ startedAt: z.iso.datetime({ offset: true }), id: z.string().min(1).max(200) }).strict()
+  z.object({ startedAt: StorableInstant, id: storableText().min(1).max(200) }).strict()
 );

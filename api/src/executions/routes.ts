@@ -21,9 +21,9 @@ export const executionsRoutes = [
     access: PERMISSIONS.read,
     query: ExecutionListQuery,
     responses: { 200: { description: 'A page of executions', schema: Page(ExecutionSummary) } },
-    handle: async ({ query, res }, { database }) => {
+    handle: async ({ query, res }, { lists }) => {
       const page = await searchExecutions(
-        database.db,
+        lists,
         {
           status: query.status,
           eventType: query.event,

@@ -125,7 +125,15 @@ describe('GET /api/executions?q=', () => {
     expect(await ids('crm.example.com')).toHaveLength(4);
     expect(await ids('no such text')).toEqual([]);
     // LIKE wildcards are literal.
-    expect(await ids('%%%')).toEqual([]);
+    expect(await ids('%acme%')).toEqual([]);
+  });
+
+  it('refuses a q with no word of three letters or digits, which the trigram index cannot look up', async () => {
+    for (const q of ['%%%', '"i": 17}', 'a-b c.d']) {
+      const res = await api.request(`/api/executions?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0]).toEqual({ path: 'q', message: 'must contain a word of at least 3 letters or digits' });
+    }
   });
 
   it('refuses a q shorter than three characters', async () => {
@@ -182,7 +190,7 @@ describe('GET /api/executions?q= with statistics', () => {
     // Every word is there, but not as this text.
     expect(await ids('ACME 4711')).toEqual([]);
     expect(await ids('unknown customer')).toEqual([]);
-    expect(await ids('"i": 17}')).toEqual(['exec-1']);
+    expect(await ids('"body": {"i": 17}')).toEqual(['exec-1']);
     expect(await ids('internal server')).toEqual(['exec-0', 'exec-1', 'exec-2', 'exec-3']);
     expect(await ids('example.com')).toEqual(['exec-0', 'exec-1', 'exec-2', 'exec-3', 'exec-bulk']);
     expect(await ids('erp.example.com/in')).toEqual(['exec-bulk']);

@@ -15,9 +15,9 @@ export const handlerLogRoutes = [
     params: NumericIdParams,
     query: HandlerLogsQuery,
     responses: { 200: { description: 'A page of attempts', schema: Page(HandlerLogEntry) } },
-    handle: async ({ params: { id }, query, res }, { database }) => {
+    handle: async ({ params: { id }, query, res }, { lists }) => {
       const page = await handlerAttempts(
-        database.db,
+        lists,
         id,
         { status: query.status, from: query.from, to: query.to },
         { after: keysetCursor.decode(query.cursor), limit: query.limit }

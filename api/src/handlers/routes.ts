@@ -44,8 +44,8 @@ export const handlersRoutes = [
     access: PERMISSIONS.read,
     query: HandlerListQuery,
     responses: { 200: { description: 'Handlers by event, then run order', schema: Page(Handler) } },
-    handle: async ({ query, principal, res }, { database }) => {
-      const rows = await listHandlers(database.db, {
+    handle: async ({ query, principal, res }, { lists }) => {
+      const rows = await listHandlers(lists, {
         event: query.event,
         statuses: query.status,
         kind: query.kind,

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { redactDatabaseErrors } from '@hookline/db';
+import { isStatementTimeout, redactDatabaseErrors } from '@hookline/db';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from './database-unavailable';
@@ -17,6 +17,7 @@ export const PROBLEM_TYPES = {
   versionConflict: 'urn:hookline:problem:version-conflict',
   temporalUnavailable: 'urn:hookline:problem:temporal-unavailable',
   databaseUnavailable: 'urn:hookline:problem:database-unavailable',
+  queryTimeout: 'urn:hookline:problem:query-timeout',
 } as const;
 
 export interface ProblemOptions {
@@ -89,6 +90,23 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   );
 }
 
+/**
+ * A 4xx that a library raised on its own (http-errors style: a numeric `status`, `expose` true),
+ * such as the router failing to percent-decode a path parameter (a URIError) or body-parser failing
+ * to inflate a gzip, deflate or br body (a zlib error). Their own messages describe internals, so
+ * the client is told in our words.
+ */
+function clientErrorDetail(err: unknown): { status: number; detail: string } | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { status, expose, code } = err as { status?: unknown; expose?: unknown; code?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (err instanceof URIError) return { status: 400, detail: 'The request path is not valid percent-encoded UTF-8.' };
+  if (typeof code === 'string' && /^(Z_|ERR__?ERROR|ERR_BROTLI|ERR_ZLIB)/.test(code)) {
+    return { status: 400, detail: 'The request body could not be decompressed as its Content-Encoding says.' };
+  }
+  return expose === true ? { status, detail: STATUS_CODES[status] ?? 'Bad request' } : null;
+}
+
 function requestIdOf(req: Request): string {
   return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : 'unknown';
 }
@@ -107,6 +125,8 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         return sendProblem(res, err.status, (err as unknown as Error).message);
       }
     }
+    const clientError = clientErrorDetail(err);
+    if (clientError) return sendProblem(res, clientError.status, clientError.detail);
     // Reduced here, not only by the logger's serializer: whatever logger the app was given, a failed query's
     // parameters (a handler's secret, its header credentials) and the row quoted in `detail` must not be written.
     const logged = redactDatabaseErrors(err);
@@ -123,6 +143,15 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         type: PROBLEM_TYPES.databaseUnavailable,
         headers: { 'Retry-After': '5' },
       });
+    }
+    if (isStatementTimeout(err)) {
+      log.warn({ err: logged, reqId: requestIdOf(req) }, 'a list query ran past its statement timeout');
+      return sendProblem(
+        res,
+        503,
+        'The query took longer than the database allows for a list; narrow the filters (a time range, an event type) or try again shortly.',
+        { type: PROBLEM_TYPES.queryTimeout, title: 'Query timed out', headers: { 'Retry-After': '5' } }
+      );
     }
     log.error({ err: logged, reqId: requestIdOf(req) }, 'unexpected error');
     sendProblem(res, 500, `An unexpected error occurred; it has been logged with request id ${requestIdOf(req)}.`);

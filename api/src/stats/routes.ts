@@ -11,9 +11,9 @@ export const statsRoutes = [
     access: PERMISSIONS.read,
     query: StatsQuery,
     responses: { 200: { description: 'Handler health over the window', schema: HandlerStatsResponse } },
-    handle: async ({ query, res }, { database }) => {
+    handle: async ({ query, res }, { lists }) => {
       const since = sinceInstant(query.since, new Date());
-      const body: HandlerStatsResponse = { since: since.toISOString(), items: await handlerStats(database.db, since) };
+      const body: HandlerStatsResponse = { since: since.toISOString(), items: await handlerStats(lists, since) };
       res.json(body);
     },
   }),

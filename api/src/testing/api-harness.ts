@@ -77,9 +77,20 @@ export interface FakeTemporalState {
   pollers: number;
 }
 
-/** Just the calls the health check makes. */
+/** Just the calls the health check makes, and workflow starts and cancels (replays), which it accepts. */
 function fakeTemporal(state: FakeTemporalState): Client {
   const fake = {
+    workflow: {
+      start: async (_type: string, options: { workflowId: string }) => {
+        if (!state.reachable) throw temporalUnavailableError();
+        return { workflowId: options.workflowId };
+      },
+      getHandle: () => ({
+        cancel: async () => {
+          if (!state.reachable) throw temporalUnavailableError();
+        },
+      }),
+    },
     connection: { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() },
     workflowService: {
       getSystemInfo: async () => {

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       // Only additions to the built-in default deny list, which the target policy always applies.
       targetDeny: [],
       targetAllow: [],
+      listTimeoutMs: 5_000,
     });
   });
 

@@ -52,6 +52,7 @@ const Env = z.object({
   HOOKLINE_CACHE_REFRESH: Duration(10_000).default(5 * 60_000),
   HOOKLINE_TASK_QUEUE: z.string().min(1).default('hookline'),
   HOOKLINE_SCRIPTS_DIR: optionalText,
+  HOOKLINE_LIST_TIMEOUT: Duration(1000).default(5_000),
   HOOKLINE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HOOKLINE_TARGET_DENY: optionalText,
   HOOKLINE_TARGET_ALLOW: optionalText,
@@ -82,6 +83,8 @@ export interface Config {
   scriptsDir: string | undefined;
   logRetentionDays: number;
   /** HOOKLINE_TARGET_DENY: CIDRs denied on top of the built-in defaults (delivery/default-deny.ts). */
+  /** Longest a list, search or stats query of the API may run before PostgreSQL cancels it (not PGlite). */
+  listTimeoutMs: number;
   targetDeny: string[];
   /** HOOKLINE_TARGET_ALLOW: CIDRs opened, even inside a denied range. */
   targetAllow: string[];
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     scriptsDir: e.HOOKLINE_SCRIPTS_DIR === undefined ? undefined : absolute(e.HOOKLINE_SCRIPTS_DIR),
     logRetentionDays: e.HOOKLINE_LOG_RETENTION_DAYS,
     targetDeny: deny ?? [],
+    listTimeoutMs: e.HOOKLINE_LIST_TIMEOUT,
     targetAllow: allow ?? [],
     maxCachedWorkflows: e.HOOKLINE_MAX_CACHED_WORKFLOWS,
     logLevel: e.HOOKLINE_LOG_LEVEL,

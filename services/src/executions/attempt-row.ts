@@ -1,5 +1,5 @@
 import type { NewExecutionLogRow } from '@hookline/db';
-import { LOGGED_BODY_LIMIT, storableJson, storableText, type SnapshotHandler } from '@hookline/domain';
+import { LOGGED_BODY_LIMIT, escapeUnstorableJson, escapeUnstorableText, type SnapshotHandler } from '@hookline/domain';
 import type { AttemptRecord } from '@hookline/workflows/activities';
 import type { DeliveryResult } from '../delivery';
 
@@ -13,10 +13,10 @@ export function attemptRecord(
   attempt: number,
   result: DeliveryResult
 ): AttemptRecord {
-  const body = result.response?.body == null ? null : storableText(result.response.body);
-  const headers = result.response ? storableJson(result.response.headers) : null;
-  const error = result.error === null ? null : storableText(result.error);
-  const request = result.request ? storableJson(withBoundedBody(result.request)) : null;
+  const body = result.response?.body == null ? null : escapeUnstorableText(result.response.body);
+  const headers = result.response ? escapeUnstorableJson(result.response.headers) : null;
+  const error = result.error === null ? null : escapeUnstorableText(result.error);
+  const request = result.request ? escapeUnstorableJson(withBoundedBody(result.request)) : null;
   return {
     executionId,
     handlerId: handler.id,

@@ -1,5 +1,5 @@
 import { type Db, recordAttempt, recordExecutionFinish, recordExecutionRefused } from '@hookline/db';
-import { storableJson, storableText } from '@hookline/domain';
+import { escapeUnstorableJson, escapeUnstorableText } from '@hookline/domain';
 import type {
   AttemptRecord,
   RecordFinishInput,
@@ -57,7 +57,7 @@ export async function recordUnstorableExecution(
   db: Db,
   { executionId, event, workflowId, runId, replay, reason }: RecordUnstorableInput
 ): Promise<void> {
-  const text = (value: string) => storableText(value).value;
+  const text = (value: string) => escapeUnstorableText(value).value;
   await recordExecutionRefused(
     db,
     {
@@ -65,7 +65,7 @@ export async function recordUnstorableExecution(
       eventId: text(event.id),
       eventType: text(event.type),
       objectId: text(event.objectId),
-      payload: storableJson(event).value as Record<string, unknown>,
+      payload: escapeUnstorableJson(event).value as Record<string, unknown>,
       workflowId,
       runId,
       replayOf: replay?.of ?? null,
