@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { createDb, type Database } from '@hookline/db';
-import { exitOnStartupFailure, loadConfig, stopWithinBound } from '@hookline/services/config';
+import {
+  exitOnStartupFailure,
+  loadConfig,
+  stopWithinBound,
+  surviveLostDatabaseConnections,
+} from '@hookline/services/config';
 import { createLogger } from '@hookline/services/logging';
 import { startApi } from './server';
 
@@ -10,6 +15,7 @@ let log = createLogger({ name: 'hookline-api' });
 /** The standalone `hookline-api` process: configuration, database, migrations, then the server. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  surviveLostDatabaseConnections(log);
   log = createLogger({ name: 'hookline-api', level: config.logLevel });
   let database: Database | null = null;
   try {

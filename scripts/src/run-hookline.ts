@@ -9,7 +9,13 @@
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
 import { startWorker } from '@hookline/worker';
-import { exitOnStartupFailure, loadConfig, stopWithinBound, type Config } from '@hookline/services/config';
+import {
+  exitOnStartupFailure,
+  loadConfig,
+  stopWithinBound,
+  surviveLostDatabaseConnections,
+  type Config,
+} from '@hookline/services/config';
 import { createLogger } from '@hookline/services/logging';
 import pino from 'pino';
 
@@ -95,6 +101,7 @@ async function shutdown(reason: string): Promise<void> {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  surviveLostDatabaseConnections(log);
   log.level = config.logLevel;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => void shutdown(`received ${signal}`));

@@ -1,5 +1,10 @@
 import { createDb } from '@hookline/db';
-import { exitOnStartupFailure, loadConfig, stopWithinBound } from '@hookline/services/config';
+import {
+  exitOnStartupFailure,
+  loadConfig,
+  stopWithinBound,
+  surviveLostDatabaseConnections,
+} from '@hookline/services/config';
 import { createLogger } from '@hookline/services/logging';
 import { startWorker } from './start-worker';
 
@@ -7,6 +12,7 @@ const log = createLogger({ name: 'hookline-worker' });
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  surviveLostDatabaseConnections(log);
   log.level = config.logLevel;
   const database = await createDb(config);
   try {

@@ -75,17 +75,22 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       shutdownForceTime: '20 seconds',
     });
     const running = worker.run();
+    let stopped: Promise<void> | undefined;
     running.catch((err: unknown) => log.error({ err }, 'worker stopped with an error'));
     log.info({ taskQueue: config.taskQueue, namespace: config.temporalNamespace }, 'worker running');
     return {
       handlerCache,
-      async stop() {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running.catch(() => undefined);
-        await handlerCache.stop();
-        await deliverer.close?.();
-        await connection.close();
-        await client.connection.close();
+      // Once: a second call (a test's teardown after its own stop, a second signal) waits for the first.
+      stop() {
+        stopped ??= (async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running.catch(() => undefined);
+          await handlerCache.stop();
+          await deliverer.close?.();
+          await connection.close();
+          await client.connection.close();
+        })();
+        return stopped;
       },
     };
   } catch (err) {

@@ -179,3 +179,22 @@ export async function stopWithinBound(
     clearTimeout(timer);
   }
 }
+
+// The driver's codes for a connection that went away under a query (PostgreSQL restarting, a network blip).
+const CONNECTION_LOST = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET']);
+
+/**
+ * Keeps a process alive when a database connection is lost under a query whose caller has already moved on (the
+ * driver then rejects a promise nobody awaits, and Node would end the process): the pool reconnects, and callers
+ * that were waiting got their own error. Any other unhandled rejection still ends the process, as a bug should.
+ */
+export function surviveLostDatabaseConnections(log: { warn(obj: unknown, msg: string): void }): void {
+  process.on('unhandledRejection', (reason) => {
+    const code = (reason as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && CONNECTION_LOST.has(code)) {
+      log.warn({ code }, 'a database connection was lost under a query no one awaited; the pool reconnects');
+      return;
+    }
+    throw reason;
+  });
+}
