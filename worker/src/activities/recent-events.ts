@@ -8,9 +8,17 @@ import type { HooklineEvent } from '@hookline/domain';
 export class RecentEvents {
   private readonly events = new Map<string, HooklineEvent>();
 
-  constructor(private readonly capacity = 2_000) {}
+  /**
+   * `capacity` events at most, each no larger than `maxBytes` as JSON: a large event is read from the database by
+   * each of its calls instead, so that memory stays bounded whatever callers send (events may be up to 1 MiB).
+   */
+  constructor(
+    private readonly capacity = 1_000,
+    private readonly maxBytes = 64 * 1024
+  ) {}
 
   remember(executionId: string, event: HooklineEvent): void {
+    if (JSON.stringify(event).length > this.maxBytes) return;
     this.events.delete(executionId);
     this.events.set(executionId, event);
     // A Map iterates in insertion order: the first key is the least recently remembered.
