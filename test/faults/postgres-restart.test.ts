@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './support/api-client';
 import { expectCommonRules, expectRule, settleAndMeasure } from './support/checks';
-import { EVENT_TYPE, type Environment, startEnvironment } from './support/environment';
+import { EVENT_TYPE, type Environment, startEnvironment, TWO_QUICK_HANDLERS } from './support/environment';
 import { readReceiverLedger } from './support/ledger';
 import { startLoad, until } from './support/load';
 
@@ -21,11 +21,7 @@ describe('PostgreSQL restart under load', () => {
   let env: Environment;
 
   beforeAll(async () => {
-    env = await startEnvironment({
-      paths: ['/first', '/second'],
-      retry: { maxAttempts: 10, initialIntervalMs: 200, backoffCoefficient: 2, maxIntervalMs: 1_000 },
-      timeoutMs: 2_000,
-    });
+    env = await startEnvironment(TWO_QUICK_HANDLERS);
   });
 
   afterAll(async () => {

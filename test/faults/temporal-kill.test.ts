@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCommonRules, expectRule, settleAndMeasure } from './support/checks';
-import { EVENT_TYPE, type Environment, startEnvironment } from './support/environment';
+import { EVENT_TYPE, type Environment, startEnvironment, TWO_QUICK_HANDLERS } from './support/environment';
 import { type EventAnswer, sendEvent, startLoad, until } from './support/load';
 
 const BEFORE = 60;
@@ -15,11 +15,7 @@ describe('Temporal dev server kill -9 and restart on the same file database', ()
   let env: Environment;
 
   beforeAll(async () => {
-    env = await startEnvironment({
-      paths: ['/first', '/second'],
-      retry: { maxAttempts: 10, initialIntervalMs: 200, backoffCoefficient: 2, maxIntervalMs: 1_000 },
-      timeoutMs: 2_000,
-    });
+    env = await startEnvironment(TWO_QUICK_HANDLERS);
   });
 
   afterAll(async () => {

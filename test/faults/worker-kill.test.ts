@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCommonRules, settleAndMeasure } from './support/checks';
-import { EVENT_TYPE, type Environment, startEnvironment } from './support/environment';
+import { EVENT_TYPE, type Environment, startEnvironment, TWO_QUICK_HANDLERS } from './support/environment';
 import { readReceiverLedger } from './support/ledger';
 import { startLoad, until } from './support/load';
 
@@ -10,12 +10,8 @@ describe('worker kill -9 in the middle of the load', () => {
   let env: Environment;
 
   beforeAll(async () => {
-    env = await startEnvironment({
-      paths: ['/first', '/second'],
-      // A killed call waits out its start-to-close timeout (handler timeout + the logging margin) before its retry.
-      retry: { maxAttempts: 10, initialIntervalMs: 200, backoffCoefficient: 2, maxIntervalMs: 1_000 },
-      timeoutMs: 2_000,
-    });
+    // A killed call waits out its start-to-close timeout (handler timeout + the logging margin) before its retry.
+    env = await startEnvironment(TWO_QUICK_HANDLERS);
     // An answer delay keeps some calls open at the instant of the kill, which is what this scenario is about.
     await env.receiver.answer({ status: 200, delayMs: 100 });
   });

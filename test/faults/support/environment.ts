@@ -17,6 +17,16 @@ export interface EnvironmentOptions {
   paths: string[];
 }
 
+/**
+ * What most scenarios run: two handlers, a short per-attempt timeout, and retries quick enough that a scenario ends
+ * in seconds yet several times longer than any outage it causes.
+ */
+export const TWO_QUICK_HANDLERS: EnvironmentOptions = {
+  paths: ['/first', '/second'],
+  retry: { maxAttempts: 10, initialIntervalMs: 200, backoffCoefficient: 2, maxIntervalMs: 1_000 },
+  timeoutMs: 2_000,
+};
+
 /** Every real part of one scenario, each in its own process, and the handlers that point at the receiver. */
 export interface Environment {
   cluster: PostgresCluster;
