@@ -19,6 +19,8 @@ test('every bench scenario runs with tiny sizes and its ledger balances', { time
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // The whole report on failure: the scenario that broke is rarely the last one printed.
+  if (code !== 0) console.log(output);
   expect(code, output.slice(-4000)).toBe(0);
   const latest = readdirSync(out).filter((f) => f.endsWith('-latest-smoke.json'));
   expect(latest.sort()).toEqual(

@@ -38,6 +38,12 @@ export async function runOne(
   mode: 'open' | 'saturation',
   options: Options
 ): Promise<Run> {
+  // Runs must not overlap: a workflow of the previous run that finishes during this one would be counted as this
+  // run's, and its ledger would not balance. Wait (bounded) until nothing of any system is still running.
+  await until(
+    async () => (await ctx.client.workflow.count(`ExecutionStatus = 'Running'`)).count === 0,
+    options.drainTimeout * 1000
+  );
   const before = await dbCounts(ctx);
   const receivedBefore = ctx.receiver.total;
   const system = await factory(ctx);
