@@ -60,6 +60,8 @@ export interface Ledger {
   refusedLeftTraces: Violations;
   /** A pair was called again although the receiver had answered its previous call with a 2xx. */
   repeatedAfterSuccess: Violations;
+  /** Refused (503) events whose start had reached Temporal after all: each ran once, as a retry would have. */
+  startedDespiteRefusal: number;
   /** Attempt rows of a pair are numbered 1..n and started one after another. */
   attemptOrder: Violations;
 }
@@ -168,10 +170,19 @@ export function buildLedger(input: LedgerInput): Ledger {
     }
   }
 
-  const refusedLeftTraces = [
-    ...input.executions.filter((e) => refusedSet.has(e.eventId)).map((e) => `${e.eventId}: execution ${e.id}`),
-    ...input.calls.filter((c) => refusedSet.has(c.eventId)).map((c) => `${c.eventId}: called ${c.path}`),
-  ];
+  // A 503 says the start was not confirmed within the API's deadline, not that it never reached Temporal: a start in
+  // flight may still land, and the caller's retry with the same id then answers `duplicate`. What must never happen
+  // is a refused event that ran twice or half: more than one execution, or one that did not end as expected.
+  const refusedExecutions = groupBy(
+    input.executions.filter((e) => refusedSet.has(e.eventId)),
+    (e) => e.eventId
+  );
+  const refusedLeftTraces = [...refusedExecutions].flatMap(([eventId, rows]) =>
+    rows.length === 1 && rows[0]!.status === input.expectedStatus
+      ? []
+      : rows.map((e) => `${eventId}: execution ${e.id} (${e.status})`)
+  );
+  const startedDespiteRefusal = refusedExecutions.size;
 
   return {
     accepted: input.accepted.length,
@@ -184,6 +195,7 @@ export function buildLedger(input: LedgerInput): Ledger {
     webhookIdChanged: violations(webhookIdChanged),
     attemptRows: violations(attemptRows),
     refusedLeftTraces: violations(refusedLeftTraces),
+    startedDespiteRefusal,
     repeatedAfterSuccess: violations(repeatedAfterSuccess),
     attemptOrder: violations(attemptOrder),
   };
@@ -191,7 +203,7 @@ export function buildLedger(input: LedgerInput): Ledger {
 
 /** One line per scenario in the test output, whether it passes or not. */
 export function printLedger(scenario: string, ledger: Ledger, extra: Record<string, number | string> = {}): void {
-  const head = `accepted=${ledger.accepted} succeeded=${ledger.succeeded} failed=${ledger.failed} duplicates=${ledger.duplicates} lost=${ledger.lost}`;
+  const head = `accepted=${ledger.accepted} succeeded=${ledger.succeeded} failed=${ledger.failed} duplicates=${ledger.duplicates} lost=${ledger.lost} startedDespite503=${ledger.startedDespiteRefusal}`;
   const more = Object.entries(extra)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
