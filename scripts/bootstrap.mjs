@@ -6,10 +6,14 @@
 //   2. dependencies               (`pnpm install --frozen-lockfile`, only when node_modules looks stale)
 //   3. Temporal CLI v1.5.1        (found, or built from Go modules into a cache outside the clone; exported to
 //                                 children as HOOKLINE_TEMPORAL_BIN)
-//   4. build                      (`pnpm -r run build`: tsc -b and the pre-bundled workflow code)
-//   5. start: the supervisor (scripts/dist/start.js) | test: lint, typecheck, then vitest
+//   4. Temporal server v1.29.1    (test and cluster only: `server` and its SQL schema tool `sql`, built the same way;
+//                                 exported as HOOKLINE_TEMPORAL_SERVER_BIN and HOOKLINE_TEMPORAL_SQL_BIN)
+//   5. build                      (`pnpm -r run build`: tsc -b and the pre-bundled workflow code)
+//   6. start: the supervisor (scripts/dist/start.js) | cluster: the cluster supervisor (scripts/dist/cluster.js)
+//      | test: lint, typecheck, then vitest
 //
 // Usage: node scripts/bootstrap.mjs start
+//        node scripts/bootstrap.mjs cluster
 //        node scripts/bootstrap.mjs test [vitest args...]
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,8 +36,25 @@ import { constants as osConstants, homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const TEMPORAL_CLI_VERSION = '1.5.1';
-const TEMPORAL_CLI_MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
+/**
+ * The Go programs Hookline runs, each pinned to one version and built with `go install` into a cache outside the
+ * clone. `module` is the main module whose version the binaries embed; `packages` are what `go install` builds.
+ */
+const TEMPORAL_CLI = {
+  label: 'the Temporal CLI',
+  module: 'github.com/temporalio/cli',
+  version: '1.5.1',
+  packages: ['github.com/temporalio/cli/cmd/temporal'],
+  binaries: ['temporal'],
+};
+// Later CLI tags carry a `replace` directive and cannot be `go install`ed; the server's go.mod has none.
+const TEMPORAL_SERVER = {
+  label: 'the Temporal server',
+  module: 'go.temporal.io/server',
+  version: '1.29.1',
+  packages: ['go.temporal.io/server/cmd/server', 'go.temporal.io/server/cmd/tools/sql'],
+  binaries: ['server', 'sql'],
+};
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -184,25 +205,24 @@ async function ensureDependencies() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// step 3: Temporal CLI
+// steps 3 and 4: Temporal CLI and server
 
 /**
- * The CLI version of a temporal binary. Release builds report it in `temporal --version`; a binary built with
- * `go install` reports "0.0.0-DEV" (the version is injected by the release build), so for those read the main module's
- * version from the Go build info embedded in the binary instead.
+ * The version of a Go binary's main module, as embedded in its build info (`go version -m` prints it). Release builds
+ * also say it in `--version`, but a binary built with `go install` reports "0.0.0-DEV" there (the release build
+ * injects it), so read the build info, which needs no Go.
  */
-function temporalVersion(binary) {
-  const result = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 15_000 });
-  const reported = /\bversion\s+v?(\S+)/.exec(result.stdout ?? '')?.[1];
-  return reported === '0.0.0-DEV' ? embeddedModuleVersion(binary) : reported;
+function goBinaryVersion(binary, module) {
+  if (!isExecutableFile(binary)) return undefined;
+  return embeddedModuleVersion(binary, module);
 }
 
 /**
- * Scans a Go binary for its build info line `mod<TAB>github.com/temporalio/cli<TAB>v<version><TAB>` (what
- * `go version -m` prints). Reading the file in chunks takes a few hundred ms for the ~250 MB binary and needs no Go.
+ * Scans a Go binary for its build info line `mod<TAB><module><TAB>v<version><TAB>`. Reading the file in chunks takes a
+ * few hundred ms for the ~250 MB CLI.
  */
-function embeddedModuleVersion(binary) {
-  const needle = Buffer.from('mod\tgithub.com/temporalio/cli\tv');
+function embeddedModuleVersion(binary, module) {
+  const needle = Buffer.from(`mod\t${module}\tv`);
   const chunk = Buffer.alloc(4 << 20);
   const fd = openSync(binary, 'r');
   try {
@@ -227,12 +247,19 @@ function embeddedModuleVersion(binary) {
   }
 }
 
-function temporalCacheDir() {
+function goToolCacheDir() {
   const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(cacheHome, 'hookline', 'bin');
 }
 
-/** Returns [path, how it was found]. Builds the CLI when no suitable binary exists. */
+const installSpec = (tool) => tool.packages.map((pkg) => `${pkg}@v${tool.version}`);
+
+/** True when every binary of the tool is in `dir` at the pinned version. */
+function builtIn(tool, dir) {
+  return tool.binaries.every((name) => goBinaryVersion(join(dir, name), tool.module) === tool.version);
+}
+
+/** Returns [path of the CLI, how it was found]. Builds it when no suitable binary exists. */
 async function resolveTemporal() {
   const fromEnv = process.env.HOOKLINE_TEMPORAL_BIN;
   if (fromEnv) {
@@ -241,43 +268,66 @@ async function resolveTemporal() {
   }
   // A `temporal` on PATH only counts at the exact version: other versions bundle a different dev server.
   const onPath = findOnPath('temporal');
-  if (onPath && temporalVersion(onPath) === TEMPORAL_CLI_VERSION) return [onPath, 'on PATH'];
-
-  const cached = join(temporalCacheDir(), 'temporal');
-  if (isExecutableFile(cached) && temporalVersion(cached) === TEMPORAL_CLI_VERSION) return [cached, 'cached'];
-
-  const how = await buildTemporal(temporalCacheDir());
-  if (!isExecutableFile(cached) || temporalVersion(cached) !== TEMPORAL_CLI_VERSION) {
-    throw new StepError(`built ${TEMPORAL_CLI_MODULE}, but ${cached} does not report version ${TEMPORAL_CLI_VERSION}`);
-  }
-  return [cached, how];
+  if (onPath && goBinaryVersion(onPath, TEMPORAL_CLI.module) === TEMPORAL_CLI.version) return [onPath, 'on PATH'];
+  const how = await ensureGoTool(TEMPORAL_CLI);
+  return [join(goToolCacheDir(), 'temporal'), how];
 }
 
-function findGo() {
+/** Returns [server, sql tool, how they were found], building both when the cache lacks them. */
+async function resolveTemporalServer() {
+  const server = process.env.HOOKLINE_TEMPORAL_SERVER_BIN;
+  const sql = process.env.HOOKLINE_TEMPORAL_SQL_BIN;
+  if (server || sql) {
+    for (const [name, value] of [
+      ['HOOKLINE_TEMPORAL_SERVER_BIN', server],
+      ['HOOKLINE_TEMPORAL_SQL_BIN', sql],
+    ]) {
+      if (!value || !isExecutableFile(value)) throw new StepError(`${name}=${value ?? ''} is not an executable file`);
+    }
+    return [server, sql, 'from HOOKLINE_TEMPORAL_SERVER_BIN and HOOKLINE_TEMPORAL_SQL_BIN'];
+  }
+  const how = await ensureGoTool(TEMPORAL_SERVER);
+  return [join(goToolCacheDir(), 'server'), join(goToolCacheDir(), 'sql'), how];
+}
+
+/** Finds the tool in the cache, or builds it there; returns how, for the progress line. */
+async function ensureGoTool(tool) {
+  const dir = goToolCacheDir();
+  if (builtIn(tool, dir)) return 'cached';
+  const how = await buildGoTool(tool, dir);
+  if (!builtIn(tool, dir)) {
+    throw new StepError(`built ${installSpec(tool).join(' ')}, but ${dir} does not hold v${tool.version} of each`);
+  }
+  return how;
+}
+
+function findGo(tool) {
   const go = findOnPath('go') ?? ['/usr/local/go/bin/go'].find(isExecutableFile);
   if (!go) {
     throw new StepError(
-      `the Temporal CLI v${TEMPORAL_CLI_VERSION} is not installed and Go is not available to build it. Either ` +
-        'install Go (https://go.dev/dl/, 1.25 or newer) and run this again, or point HOOKLINE_TEMPORAL_BIN at a ' +
-        `temporal v${TEMPORAL_CLI_VERSION} binary.`
+      `${tool.label} v${tool.version} is not installed and Go is not available to build it. Install Go ` +
+        '(https://go.dev/dl/, 1.25 or newer) and run this again, or point ' +
+        (tool === TEMPORAL_CLI
+          ? `HOOKLINE_TEMPORAL_BIN at a temporal v${tool.version} binary.`
+          : 'HOOKLINE_TEMPORAL_SERVER_BIN and HOOKLINE_TEMPORAL_SQL_BIN at its `server` and `sql` binaries.')
     );
   }
   return go;
 }
 
 /**
- * Builds the CLI into binDir with `go install`, under a lock so that two concurrent starts do not both build.
- * Returns how the binary came about, for the progress line.
+ * Builds the tool into binDir with `go install`, under a lock so that two concurrent starts do not both build.
+ * Returns how the binaries came about, for the progress line.
  */
-async function buildTemporal(binDir) {
-  const go = findGo();
+async function buildGoTool(tool, binDir) {
+  const go = findGo(tool);
   mkdirSync(binDir, { recursive: true });
-  const release = await acquireBuildLock(join(binDir, '.temporal-build.lock'));
+  const release = await acquireBuildLock(join(binDir, `.${tool.binaries[0]}-build.lock`), tool);
   try {
     // Another process may have finished the build while we waited for the lock.
-    if (temporalVersion(join(binDir, 'temporal')) === TEMPORAL_CLI_VERSION) return 'built by another process';
-    progress(`building ${TEMPORAL_CLI_MODULE} into ${binDir} (first run only; takes several minutes)`);
-    await goInstallWithProgress(go, binDir);
+    if (builtIn(tool, binDir)) return 'built by another process';
+    progress(`building ${installSpec(tool).join(' ')} into ${binDir} (first run only; takes minutes)`);
+    await goInstallWithProgress(go, binDir, tool);
     return 'built';
   } finally {
     release();
@@ -307,7 +357,7 @@ function readLockHolder(lockPath) {
 }
 
 /** An O_EXCL lock file holding our pid; waits while a live process holds it and takes over a stale one. */
-async function acquireBuildLock(lockPath) {
+async function acquireBuildLock(lockPath, tool) {
   let announced = false;
   for (;;) {
     try {
@@ -324,7 +374,7 @@ async function acquireBuildLock(lockPath) {
       continue;
     }
     if (holder !== 0 && !announced) {
-      progress(`another process (pid ${holder}) is building the Temporal CLI; waiting for it`);
+      progress(`another process (pid ${holder}) is building ${tool.label}; waiting for it`);
       announced = true;
     }
     await new Promise((r) => setTimeout(r, holder === 0 ? 200 : 2000));
@@ -333,9 +383,9 @@ async function acquireBuildLock(lockPath) {
 
 /**
  * `go install -v` prints one line per package compiled (and "go: downloading ..." per module fetched). That is
- * thousands of lines for the Temporal CLI, so summarise every 10 s and keep the tail for the error message.
+ * thousands of lines for Temporal, so summarise every 10 s and keep the tail for the error message.
  */
-async function goInstallWithProgress(go, binDir) {
+async function goInstallWithProgress(go, binDir, tool) {
   const started = Date.now();
   let built = 0;
   let downloaded = 0;
@@ -361,7 +411,7 @@ async function goInstallWithProgress(go, binDir) {
   const env = { ...childEnv(), GOBIN: binDir };
   let code;
   try {
-    code = await run(go, ['install', '-v', TEMPORAL_CLI_MODULE], {
+    code = await run(go, ['install', '-v', ...installSpec(tool)], {
       env,
       stdio: 'pipe',
       onSpawn: (child) => {
@@ -382,7 +432,7 @@ async function goInstallWithProgress(go, binDir) {
   }
   if (code !== 0) {
     throw new StepError(
-      `\`go install ${TEMPORAL_CLI_MODULE}\` exited with code ${code}. Last output:\n${tail.join('\n')}`
+      `\`go install ${installSpec(tool).join(' ')}\` exited with code ${code}. Last output:\n${tail.join('\n')}`
     );
   }
   progress(`  built ${built} packages in ${formatDuration(Date.now() - started)}`);
@@ -392,8 +442,8 @@ async function goInstallWithProgress(go, binDir) {
 // step 5: start / test
 
 /** Hands over to the supervisor; bootstrap exits with its code. IPC lets the supervisor notice if we are killed. */
-async function startSupervisor() {
-  const code = await run(process.execPath, [join(ROOT, 'scripts', 'dist', 'start.js')], { ipc: true });
+async function startSupervisor(script) {
+  const code = await run(process.execPath, [join(ROOT, 'scripts', 'dist', script)], { ipc: true });
   return code;
 }
 
@@ -538,31 +588,47 @@ async function step(name, fn) {
 
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
-  if (mode !== 'start' && mode !== 'test') {
-    console.error('usage: node scripts/bootstrap.mjs start | test [vitest args...]');
+  if (mode !== 'start' && mode !== 'test' && mode !== 'cluster') {
+    console.error('usage: node scripts/bootstrap.mjs start | cluster | test [vitest args...]');
     process.exit(2);
   }
-  if (mode === 'start' && rest.length > 0) {
+  if (mode !== 'test' && rest.length > 0) {
     console.error(
-      `[hookline] start takes no arguments (got: ${rest.join(' ')}); configure it with environment variables`
+      `[hookline] ${mode} takes no arguments (got: ${rest.join(' ')}); configure it with environment variables`
     );
     process.exit(2);
   }
 
   await step('pnpm', ensurePnpm);
   await step('dependencies', ensureDependencies);
-  // `start` runs the dev server from it (unless pointed at a cluster); the tests start their own from the same binary.
-  await step('Temporal CLI', async () => {
-    if (mode === 'start' && process.env.TEMPORAL_ADDRESS) return 'not needed (TEMPORAL_ADDRESS is set)';
-    const [path, how] = await resolveTemporal();
-    process.env.HOOKLINE_TEMPORAL_BIN = path; // inherited by every later child
-    return `${path} (${how})`;
-  });
+  // `start` runs the dev server from it (unless pointed at a cluster); the tests start their own from the same binary,
+  // and the cluster uses it nowhere but the benchmark's side-by-side runs.
+  if (mode !== 'cluster') {
+    await step('Temporal CLI', async () => {
+      if (mode === 'start' && process.env.TEMPORAL_ADDRESS) return 'not needed (TEMPORAL_ADDRESS is set)';
+      const [path, how] = await resolveTemporal();
+      process.env.HOOKLINE_TEMPORAL_BIN = path; // inherited by every later child
+      return `${path} (${how})`;
+    });
+  }
+  // The real server on PostgreSQL: `npm run cluster` runs it, and the cluster tests start their own.
+  if (mode !== 'start') {
+    await step('Temporal server', async () => {
+      const [server, sql, how] = await resolveTemporalServer();
+      process.env.HOOKLINE_TEMPORAL_SERVER_BIN = server;
+      process.env.HOOKLINE_TEMPORAL_SQL_BIN = sql;
+      return `${server}, ${sql} (${how})`;
+    });
+  }
   await step('build', () => pnpm(['-r', 'run', 'build']));
 
   if (mode === 'start') {
     // The supervisor prints its own errors; just propagate its exit code.
-    process.exit(await startSupervisor());
+    process.exit(await startSupervisor('start.js'));
+  }
+  if (mode === 'cluster') {
+    await step('PostgreSQL', checkPostgres);
+    process.exit(await startSupervisor('cluster.js'));
   }
   await step('lint', () => pnpm(['run', 'lint']));
   // Mostly covered by the build's `tsc -b` (incremental, so this is quick), but it also checks the unit-test projects,
