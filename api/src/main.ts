@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   log = createLogger({ name: 'hookline-api', level: config.logLevel });
   let database: Database | null = null;
   try {
-    database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await createDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      applicationName: `hookline-api/${process.pid}`,
+    });
     await database.migrate();
     const api = await startApi({ config, database, log });
     if (api.adminKey) {

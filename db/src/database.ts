@@ -51,6 +51,11 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * Shown as `application_name` in `pg_stat_activity` for every connection of this process, so that an operator (or a
+   * test) can tell which process holds a connection, a lock or a LISTEN.
+   */
+  applicationName?: string;
   /** Called with the text of every query sent (instrumentation and tests). */
   onQuery?: (query: string) => void;
 }
@@ -67,7 +72,8 @@ export async function createDb(options: DatabaseOptions): Promise<Database> {
 function createPostgres(url: string, options: DatabaseOptions): Database {
   const max = options.maxConnections ?? 10;
   const debug = options.onQuery ? { debug: (_conn: number, query: string) => options.onQuery?.(query) } : {};
-  const client = postgres(url, { max, onnotice: () => undefined, ...debug });
+  const named = options.applicationName ? { application_name: options.applicationName } : {};
+  const client = postgres(url, { max, onnotice: () => undefined, connection: named, ...debug });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const boundedPools = new Map<number, { client: postgres.Sql; db: Db }>();
   return {
@@ -75,7 +81,7 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
     kind: 'postgres',
     async migrate() {
       // A dedicated connection holds the advisory lock, so concurrent starts apply migrations once.
-      const lockClient = postgres(url, { max: 1, onnotice: () => undefined });
+      const lockClient = postgres(url, { max: 1, onnotice: () => undefined, connection: named });
       try {
         await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
         await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -99,7 +105,7 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
         const bounded = postgres(url, {
           max: Math.max(2, Math.ceil(max / 2)),
           onnotice: () => undefined,
-          connection: { statement_timeout: ms },
+          connection: { ...named, statement_timeout: ms },
           ...debug,
         });
         pool = { client: bounded, db: drizzlePostgres(bounded, { schema }) as unknown as Db };

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   surviveLostDatabaseConnections(log);
   log.level = config.logLevel;
-  const database = await createDb(config);
+  const database = await createDb({ ...config, applicationName: `hookline-worker/${process.pid}` });
   try {
     await database.migrate();
     const worker = await startWorker({ config, database, log });
