@@ -12,12 +12,28 @@
  * Both children run detached (their own process group) so that Ctrl-C in the terminal reaches only this process and
  * the shutdown order above holds. Everything persistent lives in the data dir, so a restart keeps all data.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, type Config } from '@hookline/services/config';
+import {
+  LOOPBACK,
+  type Managed,
+  StartError,
+  Supervisor,
+  Tail,
+  describeExit,
+  eachLine,
+  hostPort,
+  isRunning,
+  manage,
+  openLoopbackForLocalTrials,
+  say,
+  seconds,
+  sleep,
+  stop,
+  tcpReachable,
+} from './supervision';
 
 /**
  * A handler call scheduled by a workflow task goes straight back to the worker that completed it, instead of
@@ -26,17 +42,8 @@ import { ConfigError, loadConfig, type Config } from '@hookline/services/config'
 const EAGER_ACTIVITIES = ['--dynamic-config-value', 'system.enableActivityEagerExecution=true'];
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const LOOPBACK = '127.0.0.1';
-const STOP_TIMEOUT_MS = 30_000;
 const TEMPORAL_READY_TIMEOUT_MS = 60_000;
 const READY_PREFIX = 'HOOKLINE_READY ';
-
-/** An error whose message is all the user needs (printed without a stack trace). */
-class StartError extends Error {}
-
-function say(message: string): void {
-  console.log(`[hookline] ${message}`);
-}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // settings
@@ -85,105 +92,8 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
 // ---------------------------------------------------------------------------------------------------------------------
 // child processes
 
-interface ExitInfo {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface Managed {
-  name: string;
-  child: ChildProcess;
-  exited: Promise<ExitInfo>;
-}
-
-function manage(name: string, child: ChildProcess): Managed {
-  const exited = new Promise<ExitInfo>((resolve) => {
-    child.once('exit', (code, signal) => {
-      resolve({ code, signal });
-    });
-    // 'error' without 'exit' means it never started (e.g. ENOENT); report it as an exit so callers see one event.
-    child.once('error', (err) => {
-      if (child.pid === undefined) {
-        console.error(`[hookline] could not start ${name}: ${err.message}`);
-        resolve({ code: 127, signal: null });
-      }
-    });
-  });
-  return { name, child, exited };
-}
-
-function isRunning({ child }: Managed): boolean {
-  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
-}
-
-function describeExit({ code, signal }: ExitInfo): string {
-  return signal ? `killed by ${signal}` : `exit code ${String(code)}`;
-}
-
-/** SIGTERM, then SIGKILL if it is still running after STOP_TIMEOUT_MS. */
-async function stop(managed: Managed): Promise<void> {
-  if (!isRunning(managed)) return;
-  managed.child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('timeout');
-    }, STOP_TIMEOUT_MS);
-  });
-  const result = await Promise.race([managed.exited, timedOut]);
-  clearTimeout(timer);
-  if (result === 'timeout' && isRunning(managed)) {
-    say(`${managed.name} did not stop within ${seconds(STOP_TIMEOUT_MS)}; killing it`);
-    managed.child.kill('SIGKILL');
-    await managed.exited;
-  }
-}
-
-/** Calls onLine for each complete line of a stream. */
-function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
-  createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
-}
-
-function tcpReachable(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => {
-      done(false);
-    });
-    socket.once('connect', () => {
-      done(true);
-    });
-    socket.once('error', () => {
-      done(false);
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const seconds = (ms: number): string => `${String(ms / 1000)} s`;
-
-const hostPort = (port: number): string => `${LOOPBACK}:${String(port)}`;
-
 // ---------------------------------------------------------------------------------------------------------------------
 // Temporal dev server
-
-/** The last lines a child printed, for error messages. */
-class Tail {
-  private readonly lines: string[] = [];
-  constructor(private readonly max = 30) {}
-  push(line: string): void {
-    this.lines.push(line);
-    if (this.lines.length > this.max) this.lines.shift();
-  }
-  toString(): string {
-    return this.lines.length > 0 ? this.lines.map((l) => `  | ${l}`).join('\n') : '  (no output)';
-  }
-}
 
 /** Spawns the dev server (handing it to `track` at once, so a shutdown meanwhile stops it) and waits for its port. */
 async function startTemporal(
@@ -303,62 +213,8 @@ function printReady(info: ReadyInfo | undefined, settings: Settings): void {
   console.log(`\n[hookline] Hookline is ready\n${body}\n    Press Ctrl-C to stop.\n`);
 }
 
-/** What `npm start` opens when the user's environment opens nothing: receivers on this machine. */
-const LOCAL_TRIAL_ALLOW = '127.0.0.0/8,::1/128';
-
-/**
- * Loopback is denied to HTTP handlers by default (it holds the API and the Temporal UI), but a local
- * trial's receivers usually listen there: `npm start` opens it, and says so at start, unless the user
- * gave HOOKLINE_TARGET_ALLOW themselves. Both loopback families are opened, because a host name
- * such as `localhost` that resolves to one allowed and one denied address is refused whole.
- */
-function openLoopbackForLocalTrials(env: NodeJS.ProcessEnv): void {
-  if ((env.HOOKLINE_TARGET_ALLOW ?? '').trim() !== '') return;
-  env.HOOKLINE_TARGET_ALLOW = LOCAL_TRIAL_ALLOW;
-  say(
-    `HTTP handlers may reach loopback (HOOKLINE_TARGET_ALLOW=${LOCAL_TRIAL_ALLOW}) — for local trials; ` +
-      'unset in production'
-  );
-}
-
 // ---------------------------------------------------------------------------------------------------------------------
 // main
-
-/** The children and the one shutdown sequence. */
-class Supervisor {
-  private readonly children: Managed[] = []; // in start order; stopped in reverse
-  private stopping = false;
-
-  get shuttingDown(): boolean {
-    return this.stopping;
-  }
-
-  /** Call as soon as a child is spawned, so that a shutdown stops it even while it is still starting. */
-  readonly track = (managed: Managed): void => {
-    this.children.push(managed);
-  };
-
-  /** Call once a child is up: from then on its exit is a failure, unless we are shutting down. */
-  watch(managed: Managed): void {
-    void managed.exited.then((info) => {
-      if (!this.stopping)
-        void this.shutdown(1, `${managed.name} exited unexpectedly (${describeExit(info)}); stopping`);
-    });
-  }
-
-  /** Stops the children newest first, then exits. Later calls join the shutdown already under way. */
-  async shutdown(exitCode: number, reason: string): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    say(reason);
-    for (const managed of [...this.children].reverse()) await stop(managed);
-    process.exit(exitCode);
-  }
-
-  killAll(): void {
-    for (const managed of this.children) if (isRunning(managed)) managed.child.kill('SIGKILL');
-  }
-}
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
