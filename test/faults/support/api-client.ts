@@ -1,5 +1,8 @@
 import type { Hookline } from './hookline';
 
+/** One API process, as a client sees it: where it answers, and the key to call it with. */
+export type ApiTarget = Pick<Hookline, 'apiUrl' | 'adminKey'>;
+
 export interface Answer<T> {
   status: number;
   headers: Headers;
@@ -11,7 +14,7 @@ export interface Answer<T> {
  * scenarios count what a client saw while parts were down, and a thrown error would hide it.
  */
 export async function call<T = unknown>(
-  hookline: Pick<Hookline, 'apiUrl' | 'adminKey'>,
+  hookline: ApiTarget,
   method: string,
   path: string,
   body?: unknown
@@ -55,19 +58,19 @@ export interface HandlerSpec {
   timeoutMs: number;
 }
 
-export async function createHandler(hookline: Hookline, spec: HandlerSpec): Promise<number> {
+export async function createHandler(hookline: ApiTarget, spec: HandlerSpec): Promise<number> {
   const answer = await call<{ id: number }>(hookline, 'POST', '/api/handlers', spec);
   if (answer.status !== 201) throw new Error(`POST /api/handlers: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.id;
 }
 
 /** Publishes the handler snapshot now, rather than waiting for the schedule. */
-export async function publish(hookline: Hookline): Promise<void> {
+export async function publish(hookline: ApiTarget): Promise<void> {
   const answer = await call(hookline, 'POST', '/api/cache/refresh');
   if (answer.status !== 200)
     throw new Error(`POST /api/cache/refresh: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
-export function postEvent(hookline: Hookline, id: string, type: string): Promise<Answer<unknown>> {
+export function postEvent(hookline: ApiTarget, id: string, type: string): Promise<Answer<unknown>> {
   return call(hookline, 'POST', '/api/events', { id, type, objectId: id, data: { probe: 'faults' } });
 }

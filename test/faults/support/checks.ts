@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
 import type { Environment } from './environment';
+import type { ChildHandle } from './processes';
+
+/** What a ledger is built from: the tables, the handlers, the receiver, and the processes to blame on a stall. */
+export type Measured = Pick<Environment, 'database' | 'handlers' | 'receiver'> & { children(): ChildHandle[] };
 import { type Ledger, type Violations, buildLedger, printLedger, readReceiverLedger } from './ledger';
 
 type Rule = {
@@ -14,7 +18,7 @@ export const SETTLE_DEADLINE_MS = 150_000;
  * compares them. Prints the ledger either way.
  */
 export async function settleAndMeasure(
-  env: Environment,
+  env: Measured,
   scenario: string,
   events: { accepted: string[]; refused: string[]; expectedStatus?: 'succeeded' | 'failed' },
   extra: Record<string, number | string> = {}
@@ -32,7 +36,7 @@ export async function settleAndMeasure(
   });
   printLedger(scenario, ledger, { ...extra, stillRunning: open.length });
   // A stalled run is told apart from a crashed process at once.
-  for (const child of [env.hookline.api, env.hookline.worker]) {
+  for (const child of env.children()) {
     if (child.exited()) console.log(`[faults] ${scenario}: ${child.name} had exited:\n${child.output()}`);
   }
   expect.soft(open, 'accepted events whose execution never ended').toEqual([]);

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RetryPolicy, createHandler, publish } from './api-client';
+import { type ApiTarget, type RetryPolicy, createHandler, publish } from './api-client';
 import { type PostgresCluster, startPostgresCluster } from './cluster';
 import { type DatabaseView, openDatabaseView } from './database-view';
 import { type Hookline, startHookline } from './hookline';
-import { type TemporalProcess, startTemporal } from './processes';
+import { type ChildHandle, type TemporalProcess, startTemporal } from './processes';
 import { type ReceiverProcess, startReceiver } from './receiver';
 
 export const EVENT_TYPE = 'clients.create';
@@ -37,9 +37,33 @@ export interface Environment {
   database: DatabaseView;
   /** Handler id → receiver path. */
   handlers: Map<number, string>;
+  /** Hookline's processes as they are now (a restarted worker is a new one). */
+  children(): ChildHandle[];
   /** Starts Temporal again on the same port and file (after a kill). */
   restartTemporal(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Creates one handler per receiver path, in priority order, and publishes them; answers handler id → path. */
+export async function setUpHandlers(
+  api: ApiTarget,
+  receiverUrl: string,
+  options: EnvironmentOptions
+): Promise<Map<number, string>> {
+  const handlers = new Map<number, string>();
+  for (const [i, path] of options.paths.entries()) {
+    const id = await createHandler(api, {
+      name: `faults ${path}`,
+      event: EVENT_TYPE,
+      target: `${receiverUrl}${path}`,
+      priority: i + 1,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+    });
+    handlers.set(id, path);
+  }
+  await publish(api);
+  return handlers;
 }
 
 export async function startEnvironment(options: EnvironmentOptions): Promise<Environment> {
@@ -69,19 +93,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Env
     const database = openDatabaseView(cluster.url);
     stops.push(() => database.close());
 
-    const handlers = new Map<number, string>();
-    for (const [i, path] of options.paths.entries()) {
-      const id = await createHandler(hookline, {
-        name: `faults ${path}`,
-        event: EVENT_TYPE,
-        target: `${receiver.url}${path}`,
-        priority: i + 1,
-        retry: options.retry,
-        timeoutMs: options.timeoutMs,
-      });
-      handlers.set(id, path);
-    }
-    await publish(hookline);
+    const handlers = await setUpHandlers(hookline, receiver.url, options);
 
     return {
       cluster,
@@ -93,6 +105,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Env
       hookline,
       database,
       handlers,
+      children: () => [hookline.api, hookline.worker],
       async restartTemporal() {
         temporal = await startTemporal(temporalDbFile, temporal.port);
       },

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { postEvent } from './api-client';
-import type { Hookline } from './hookline';
+import { type ApiTarget, postEvent } from './api-client';
 
 export interface EventAnswer {
   id: string;
@@ -30,18 +29,23 @@ export interface LoadOptions {
   intervalMs: number;
 }
 
-/** Posts `count` events through the API, a bounded number at a time, keeping every answer. */
-export function startLoad(hookline: Hookline, options: LoadOptions): Load {
+/**
+ * Posts `count` events through the API, a bounded number at a time, keeping every answer. Given several API processes,
+ * the lanes take turns among them, as clients behind a load balancer would.
+ */
+export function startLoad(apis: ApiTarget | ApiTarget[], options: LoadOptions): Load {
+  const targets = Array.isArray(apis) ? apis : [apis];
   const answers: EventAnswer[] = [];
   let next = 0;
-  const lane = async () => {
+  const lane = async (target: ApiTarget) => {
     while (next < options.count) {
       const id = `${options.prefix}-${next++}`;
-      answers.push(await sendEvent(hookline, id, options.type));
+      answers.push(await sendEvent(target, id, options.type));
       if (options.intervalMs > 0) await sleep(options.intervalMs);
     }
   };
-  const done = Promise.all(Array.from({ length: options.concurrency }, lane)).then(() => undefined);
+  const lanes = Array.from({ length: options.concurrency }, (_, i) => lane(targets[i % targets.length]!));
+  const done = Promise.all(lanes).then(() => undefined);
   return {
     answers,
     done,
@@ -51,7 +55,7 @@ export function startLoad(hookline: Hookline, options: LoadOptions): Load {
 }
 
 /** One event through the API, with what came back and when. */
-export async function sendEvent(hookline: Hookline, id: string, type: string): Promise<EventAnswer> {
+export async function sendEvent(hookline: ApiTarget, id: string, type: string): Promise<EventAnswer> {
   const sentAt = Date.now();
   const answer = await postEvent(hookline, id, type);
   return { id, status: answer.status, retryAfter: answer.headers.get('retry-after'), sentAt, at: Date.now() };
