@@ -3,9 +3,9 @@ import { HOOKLINE_USER_AGENT, createDeliverer, type Deliverer } from '@hookline/
 import { createActivities } from './activities/create-activities';
 import {
   connectClient,
-  DEFAULT_TEMPORAL_ADDRESS,
   ensureHandlerCacheSchedule,
   ensureRetentionSchedule,
+  temporalConnectionSettings,
 } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -54,11 +54,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   if (!handlerCache.hasSnapshot()) await activities.refreshSnapshot({ reason: 'first start' });
 
   const client = await connectClient(config);
-  const connection = await NativeConnection.connect({
-    address: config.temporalAddress ?? DEFAULT_TEMPORAL_ADDRESS,
-    ...(config.temporalTls ? { tls: true } : {}),
-    ...(config.temporalApiKey ? { apiKey: config.temporalApiKey } : {}),
-  });
+  // The same settings as the client's, from the same function, so that the two cannot reach Temporal differently.
+  const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   try {
     await ensureHandlerCacheSchedule(client, { taskQueue: config.taskQueue, everyMs: config.cacheRefreshMs });
     await ensureRetentionSchedule(client, { taskQueue: config.taskQueue, retentionDays: config.logRetentionDays });

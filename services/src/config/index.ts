@@ -1,6 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from '../delivery/cidr';
+import { readTemporalTls, type TemporalTls } from './temporal-tls';
+
+export type { TemporalTls } from './temporal-tls';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -46,7 +49,12 @@ const Env = z.object({
   TEMPORAL_ADDRESS: optionalText.refine((v) => !v || /^[^\s:]+:\d+$/.test(v), 'must be host:port'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_API_KEY: optionalText,
-  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** Unset is not the same as `false`: a TLS file or server name turns TLS on, unless TLS was explicitly refused. */
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional(),
+  TEMPORAL_TLS_CA: optionalText,
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
   HOOKLINE_DATA_DIR: z.string().min(1).default('.hookline'),
   HOOKLINE_ADMIN_KEY: optionalText.refine((v) => !v || v.length >= 16, 'must be at least 16 characters'),
   HOOKLINE_CACHE_REFRESH: Duration(10_000).default(5 * 60_000),
@@ -74,7 +82,8 @@ export interface Config {
   temporalAddress: string | undefined;
   temporalNamespace: string;
   temporalApiKey: string | undefined;
-  temporalTls: boolean;
+  /** `false`: plain text. Holds the client's private key when mTLS is configured: never log it. */
+  temporalTls: false | TemporalTls;
   /** The Temporal Web UI, linked from executions; none when not given. */
   temporalUiUrl: string | undefined;
   adminKey: string | undefined;
@@ -119,8 +128,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   if (e.HOOKLINE_TEMPORAL_PORT === e.HOOKLINE_TEMPORAL_UI_PORT) {
     problems.push('HOOKLINE_TEMPORAL_PORT and HOOKLINE_TEMPORAL_UI_PORT must differ');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const absoluteOrNone = (p: string | undefined) => (p === undefined ? undefined : absolute(p));
+  const temporalTls = readTemporalTls(
+    {
+      tls: e.TEMPORAL_TLS === undefined ? undefined : e.TEMPORAL_TLS === 'true' || e.TEMPORAL_TLS === '1',
+      apiKey: e.TEMPORAL_API_KEY,
+      caPath: absoluteOrNone(e.TEMPORAL_TLS_CA),
+      certPath: absoluteOrNone(e.TEMPORAL_TLS_CERT),
+      keyPath: absoluteOrNone(e.TEMPORAL_TLS_KEY),
+      serverName: e.TEMPORAL_TLS_SERVER_NAME,
+    },
+    problems
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -129,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalNamespace: e.TEMPORAL_NAMESPACE,
     temporalApiKey: e.TEMPORAL_API_KEY,
-    temporalTls: e.TEMPORAL_TLS === 'true' || e.TEMPORAL_TLS === '1' || e.TEMPORAL_API_KEY !== undefined,
+    temporalTls,
     temporalUiUrl: e.HOOKLINE_TEMPORAL_UI_URL?.replace(/\/+$/, ''),
     adminKey: e.HOOKLINE_ADMIN_KEY,
     cacheRefreshMs: e.HOOKLINE_CACHE_REFRESH,

@@ -3,6 +3,7 @@
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
 import { startWorker } from '@hookline/worker';
+import { temporalConnectionSettings } from '@hookline/workflows/client';
 import { loadConfig } from '@hookline/services/config';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
         workflowsPath: join(__dirname, '..', 'baseline', 'workflows.ts'),
         logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} },
       });
-      const connection = await NativeConnection.connect({ address: config.temporalAddress ?? '127.0.0.1:7233' });
+      const connection = await NativeConnection.connect(temporalConnectionSettings(config));
       // The same options startWorker gives the Hookline worker, so that only the workflow differs.
       const bare = await Worker.create({
         connection,
