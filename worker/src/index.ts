@@ -1,3 +1,4 @@
 export { ListeningHandlerCache } from './listening-handler-cache';
 export { startWorker, type RunningWorker, type StartWorkerOptions } from './start-worker';
+export { workerTuning, type WorkerTuning } from './worker-tuning';
 export { WORKFLOW_BUNDLE_PATH } from './workflow-source';

@@ -13,6 +13,7 @@ import { createLogger } from '@hookline/services/logging';
 import type { Logger } from 'pino';
 import { installRuntimeLogging } from './runtime-logging';
 import { ListeningHandlerCache } from './listening-handler-cache';
+import { workerTuning } from './worker-tuning';
 import { workflowSource } from './workflow-source';
 
 export interface StartWorkerOptions {
@@ -65,8 +66,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       taskQueue: config.taskQueue,
       ...workflowSource(),
       activities,
-      // Bounded so memory stays flat however many events are in flight.
-      maxCachedWorkflows: config.maxCachedWorkflows,
+      ...workerTuning(config),
       // Running activities get 10 s to finish; at 20 s the worker stops whatever still runs (see SHUTDOWN_BOUND_MS).
       shutdownGraceTime: '10 seconds',
       shutdownForceTime: '20 seconds',

@@ -33,6 +33,10 @@ describe('loadConfig', () => {
       targetAllow: [],
       listTimeoutMs: 5_000,
       temporalTls: false,
+      maxCachedWorkflows: 1000,
+      workerMaxActivities: 100,
+      workerMaxLocalActivities: 20,
+      workerMaxWorkflowTasks: 10,
     });
   });
 
@@ -246,6 +250,58 @@ describe('Temporal TLS', () => {
     ).toEqual([
       'HOOKLINE_TARGET_DENY: "intranet/8" is not a CIDR such as 10.0.0.0/8',
       'TEMPORAL_TLS_CERT is set without TEMPORAL_TLS_KEY: a client certificate needs its private key',
+    ]);
+  });
+});
+
+describe('worker settings', () => {
+  it('reads the concurrency limits and the cache size', () => {
+    const config = loadConfig({
+      HOOKLINE_WORKER_MAX_ACTIVITIES: '250',
+      HOOKLINE_WORKER_MAX_LOCAL_ACTIVITIES: ' 8 ',
+      HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: '4',
+      HOOKLINE_MAX_CACHED_WORKFLOWS: '64',
+    });
+    expect(config).toMatchObject({
+      workerMaxActivities: 250,
+      workerMaxLocalActivities: 8,
+      workerMaxWorkflowTasks: 4,
+      maxCachedWorkflows: 64,
+    });
+    expect(loadConfig({ HOOKLINE_MAX_CACHED_WORKFLOWS: '0', HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: '1' })).toMatchObject({
+      maxCachedWorkflows: 0,
+      workerMaxWorkflowTasks: 1,
+    });
+  });
+
+  it('refuses anything but a positive whole number, quoting it', () => {
+    for (const name of [
+      'HOOKLINE_WORKER_MAX_ACTIVITIES',
+      'HOOKLINE_WORKER_MAX_LOCAL_ACTIVITIES',
+      'HOOKLINE_WORKER_MAX_WORKFLOW_TASKS',
+    ]) {
+      expect(problemsOf({ [name]: '0' }), name).toEqual([`${name}: must be at least 1`]);
+      expect(problemsOf({ [name]: 'ten' }), name).toEqual([`${name}: "ten" is not a whole number`]);
+      expect(problemsOf({ [name]: '2.5' }), name).toEqual([`${name}: "2.5" is not a whole number`]);
+      expect(problemsOf({ [name]: '-3' }), name).toEqual([`${name}: "-3" is not a whole number`]);
+      expect(problemsOf({ [name]: '' }), name).toEqual([`${name}: "" is not a whole number`]);
+    }
+    expect(problemsOf({ HOOKLINE_MAX_CACHED_WORKFLOWS: 'many' })).toEqual([
+      'HOOKLINE_MAX_CACHED_WORKFLOWS: "many" is not a whole number',
+    ]);
+  });
+
+  it('keeps the workflow task slots within what the cache can hold', () => {
+    expect(problemsOf({ HOOKLINE_MAX_CACHED_WORKFLOWS: '1' })).toEqual([
+      'HOOKLINE_MAX_CACHED_WORKFLOWS: must be 0 (no cache) or at least 2',
+    ]);
+    expect(problemsOf({ HOOKLINE_MAX_CACHED_WORKFLOWS: '5' })).toEqual([
+      'HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: must not exceed HOOKLINE_MAX_CACHED_WORKFLOWS (5), since every workflow ' +
+        'task in flight holds its workflow in the cache',
+    ]);
+    expect(problemsOf({ HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: '1' })).toEqual([
+      'HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: must be at least 2 while the workflow cache is on (one sticky and one ' +
+        'shared poller)',
     ]);
   });
 });

@@ -2,7 +2,7 @@
 // baseline worker on its own task queue; `api` runs the API. Configured through the environment, like production.
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
-import { startWorker } from '@hookline/worker';
+import { startWorker, workerTuning } from '@hookline/worker';
 import { temporalConnectionSettings } from '@hookline/workflows/client';
 import { loadConfig } from '@hookline/services/config';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
         taskQueue: bareQueue,
         workflowBundle: { code },
         activities: bareActivities,
-        maxCachedWorkflows: config.maxCachedWorkflows,
+        ...workerTuning(config),
         shutdownGraceTime: '10 seconds',
       });
       const running = bare.run();
