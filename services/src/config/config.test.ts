@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       workerMaxActivities: 100,
       workerMaxLocalActivities: 20,
       workerMaxWorkflowTasks: 10,
+      workerHealthPort: undefined,
     });
   });
 
@@ -303,6 +304,19 @@ describe('worker settings', () => {
       'HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: must be at least 2 while the workflow cache is on (one sticky and one ' +
         'shared poller)',
     ]);
+  });
+
+  it('reads the health port, refusing 0 and anything that is not a port', () => {
+    expect(loadConfig({ HOOKLINE_WORKER_HEALTH_PORT: '9464' }).workerHealthPort).toBe(9464);
+    expect(loadConfig({ HOOKLINE_WORKER_HEALTH_PORT: '' }).workerHealthPort).toBeUndefined();
+    expect(problemsOf({ HOOKLINE_WORKER_HEALTH_PORT: '0' })).toEqual([
+      'HOOKLINE_WORKER_HEALTH_PORT: 0 would listen on a random port; a probe needs a fixed one (1–65535)',
+    ]);
+    for (const port of ['65536', 'http', '-1', '80.5']) {
+      expect(problemsOf({ HOOKLINE_WORKER_HEALTH_PORT: port }), port).toEqual([
+        `HOOKLINE_WORKER_HEALTH_PORT: "${port}" is not a port (1–65535)`,
+      ]);
+    }
   });
 });
 

@@ -52,6 +52,24 @@ const WholeNumber = (min: number) =>
 const Port = z.coerce.number().int().min(0).max(65535);
 /** A port something must listen on by that number: 0 (any free port) would not do. */
 const FixedPort = z.coerce.number().int().min(1).max(65535);
+/** A port a probe must be told in advance: 0 (any free port) is refused rather than bound somewhere unknown. */
+const ProbePort = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === '') return undefined;
+    const port = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (port === 0) {
+      ctx.addIssue({ code: 'custom', message: '0 would listen on a random port; a probe needs a fixed one (1–65535)' });
+      return z.NEVER;
+    }
+    if (!Number.isInteger(port) || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a port (1–65535)` });
+      return z.NEVER;
+    }
+    return port;
+  });
+
 // Worker concurrency, sized for a 2-core machine. The Temporal SDK's own defaults are 100 activities, 100 local
 // activities and 40 workflow tasks.
 /**
@@ -109,6 +127,7 @@ const Env = z.object({
   HOOKLINE_WORKER_MAX_ACTIVITIES: WholeNumber(1).default(DEFAULT_MAX_ACTIVITIES),
   HOOKLINE_WORKER_MAX_LOCAL_ACTIVITIES: WholeNumber(1).default(DEFAULT_MAX_LOCAL_ACTIVITIES),
   HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: WholeNumber(1).default(DEFAULT_MAX_WORKFLOW_TASKS),
+  HOOKLINE_WORKER_HEALTH_PORT: ProbePort,
   HOOKLINE_TEMPORAL_UI_URL: optionalText.refine(
     (v) => !v || /^https?:\/\/[^\s]+$/i.test(v),
     'must be an http(s):// URL'
@@ -149,6 +168,8 @@ export interface Config {
   workerMaxLocalActivities: number;
   /** Workflow tasks one worker runs at once. */
   workerMaxWorkflowTasks: number;
+  /** Where the worker answers `GET /healthz` (on `host`); none when not given. */
+  workerHealthPort: number | undefined;
   logLevel: z.infer<typeof Env>['HOOKLINE_LOG_LEVEL'];
   /** Where `npm start` runs the Temporal dev server when no TEMPORAL_ADDRESS is given. */
   devServer: { port: number; uiPort: number };
@@ -238,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     workerMaxActivities: e.HOOKLINE_WORKER_MAX_ACTIVITIES,
     workerMaxLocalActivities: e.HOOKLINE_WORKER_MAX_LOCAL_ACTIVITIES,
     workerMaxWorkflowTasks: e.HOOKLINE_WORKER_MAX_WORKFLOW_TASKS,
+    workerHealthPort: e.HOOKLINE_WORKER_HEALTH_PORT,
     logLevel: e.HOOKLINE_LOG_LEVEL,
     devServer: { port: e.HOOKLINE_TEMPORAL_PORT, uiPort: e.HOOKLINE_TEMPORAL_UI_PORT },
   };
