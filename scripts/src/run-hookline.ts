@@ -8,7 +8,7 @@
  */
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
-import { startWorker } from '@hookline/worker';
+import { startWorker, type RunningWorker } from '@hookline/worker';
 import {
   exitOnStartupFailure,
   loadConfig,
@@ -34,6 +34,8 @@ let stopping = false;
 /** A function rather than reading `stopping` directly: TypeScript would keep its narrowing across the awaits. */
 const stopRequested = (): boolean => stopping;
 let startup: Promise<void> = Promise.resolve();
+/** Told first when a stop is asked, so that its health endpoint turns to 503 while the API stops before it. */
+let runningWorker: RunningWorker | undefined;
 let stopped: Promise<boolean> | undefined;
 
 function readConfig(): Config {
@@ -52,6 +54,7 @@ async function startAll(config: Config): Promise<void> {
   if (stopRequested()) return;
 
   const worker = await startWorker({ config, database, log: log.child({ component: 'worker' }) });
+  runningWorker = worker;
   started.push({ name: 'worker', stop: () => worker.stop() });
   if (stopRequested()) return;
 
@@ -89,6 +92,7 @@ async function shutdown(reason: string): Promise<void> {
     process.exit(1);
   }
   stopping = true;
+  runningWorker?.markDraining();
   log.info(`${reason}; shutting down`);
   let clean = false;
   await stopWithinBound(async () => {

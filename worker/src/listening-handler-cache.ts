@@ -83,6 +83,7 @@ export class ListeningHandlerCache implements HandlerCache {
 
   async stop(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.listening = false;
     await Promise.all(this.unlisteners.map((unlisten) => unlisten()));
   }
 
@@ -93,6 +94,19 @@ export class ListeningHandlerCache implements HandlerCache {
 
   hasSnapshot(): boolean {
     return this.newest !== null;
+  }
+
+  /** The version the next event is planned with (`current()`), or null before any snapshot is loaded. */
+  activeVersion(): number | null {
+    return this.newest?.version ?? null;
+  }
+
+  /**
+   * Whether the LISTEN connection is believed to deliver: false from a heartbeat that never came back until
+   * notifications flow again (polling covers the gap meanwhile), and after `stop()`.
+   */
+  isListening(): boolean {
+    return this.listening;
   }
 
   async byVersion(version: number): Promise<HandlerSnapshot | null> {

@@ -22,6 +22,8 @@ async function main(): Promise<void> {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    // The health endpoint says 503 'draining' from this moment, before the drain below has finished.
+    worker.markDraining();
     log.info('draining');
     await stopWithinBound(() => worker.stop(), log);
   } finally {

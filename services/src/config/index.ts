@@ -1,6 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseCidr } from '../delivery/cidr';
+import { readTemporalTls, type TemporalTls } from './temporal-tls';
+
+export type { TemporalTls } from './temporal-tls';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -31,9 +34,68 @@ const Duration = (min: number) =>
     return ms;
   });
 
+/** A whole number from `min` up; the message quotes what was given. */
+const WholeNumber = (min: number) =>
+  z.string().transform((text, ctx) => {
+    const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(value)) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a whole number` });
+      return z.NEVER;
+    }
+    if (value < min) {
+      ctx.addIssue({ code: 'custom', message: `must be at least ${min}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
 const Port = z.coerce.number().int().min(0).max(65535);
 /** A port something must listen on by that number: 0 (any free port) would not do. */
 const FixedPort = z.coerce.number().int().min(1).max(65535);
+/** A port a probe must be told in advance: 0 (any free port) is refused rather than bound somewhere unknown. */
+const ProbePort = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === '') return undefined;
+    const port = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (port === 0) {
+      ctx.addIssue({ code: 'custom', message: '0 would listen on a random port; a probe needs a fixed one (1–65535)' });
+      return z.NEVER;
+    }
+    if (!Number.isInteger(port) || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a port (1–65535)` });
+      return z.NEVER;
+    }
+    return port;
+  });
+
+// Worker concurrency, sized for a 2-core machine. The Temporal SDK's own defaults are 100 activities, 100 local
+// activities and 40 workflow tasks.
+/**
+ * Handler calls wait on their receivers (network, or a script's child process), not on this process's CPU, so many
+ * can be in flight at once: the SDK's 100. Lower it when script handlers do heavy work of their own.
+ */
+const DEFAULT_MAX_ACTIVITIES = 100;
+/**
+ * The local activities record executions: a few queries each, through the worker's pool of 10 database connections,
+ * one at a time per workflow. More in flight than twice the pool would only wait for a connection while their
+ * start-to-close timeout runs.
+ */
+const DEFAULT_MAX_LOCAL_ACTIVITIES = 20;
+/**
+ * Workflow code runs on a single thread (the SDK reuses one V8 context), so on 2 cores a workflow task is CPU work
+ * that queues behind the others: past what covers the round trips to the server and the bookkeeping local activity
+ * a task waits on, more slots (the SDK's 40) only let tasks age towards their timeout inside the worker.
+ */
+const DEFAULT_MAX_WORKFLOW_TASKS = 10;
+/**
+ * A cached workflow resumes without replaying its history. An event's workflow lives for seconds, so 1000 holds
+ * every one in flight at the measured peak with room to spare, and bounds memory (the SDK's default grows with the
+ * heap instead).
+ */
+const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
+
 const optionalText = z
   .string()
   .optional()
@@ -46,7 +108,12 @@ const Env = z.object({
   TEMPORAL_ADDRESS: optionalText.refine((v) => !v || /^[^\s:]+:\d+$/.test(v), 'must be host:port'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_API_KEY: optionalText,
-  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** Unset is not the same as `false`: a TLS file or server name turns TLS on, unless TLS was explicitly refused. */
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional(),
+  TEMPORAL_TLS_CA: optionalText,
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
   HOOKLINE_DATA_DIR: z.string().min(1).default('.hookline'),
   HOOKLINE_ADMIN_KEY: optionalText.refine((v) => !v || v.length >= 16, 'must be at least 16 characters'),
   HOOKLINE_CACHE_REFRESH: Duration(10_000).default(5 * 60_000),
@@ -56,7 +123,11 @@ const Env = z.object({
   HOOKLINE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HOOKLINE_TARGET_DENY: optionalText,
   HOOKLINE_TARGET_ALLOW: optionalText,
-  HOOKLINE_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  HOOKLINE_MAX_CACHED_WORKFLOWS: WholeNumber(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
+  HOOKLINE_WORKER_MAX_ACTIVITIES: WholeNumber(1).default(DEFAULT_MAX_ACTIVITIES),
+  HOOKLINE_WORKER_MAX_LOCAL_ACTIVITIES: WholeNumber(1).default(DEFAULT_MAX_LOCAL_ACTIVITIES),
+  HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: WholeNumber(1).default(DEFAULT_MAX_WORKFLOW_TASKS),
+  HOOKLINE_WORKER_HEALTH_PORT: ProbePort,
   HOOKLINE_TEMPORAL_UI_URL: optionalText.refine(
     (v) => !v || /^https?:\/\/[^\s]+$/i.test(v),
     'must be an http(s):// URL'
@@ -74,7 +145,8 @@ export interface Config {
   temporalAddress: string | undefined;
   temporalNamespace: string;
   temporalApiKey: string | undefined;
-  temporalTls: boolean;
+  /** `false`: plain text. Holds the client's private key when mTLS is configured: never log it. */
+  temporalTls: false | TemporalTls;
   /** The Temporal Web UI, linked from executions; none when not given. */
   temporalUiUrl: string | undefined;
   adminKey: string | undefined;
@@ -88,7 +160,16 @@ export interface Config {
   targetDeny: string[];
   /** HOOKLINE_TARGET_ALLOW: CIDRs opened, even inside a denied range. */
   targetAllow: string[];
+  /** The worker's sticky workflow cache; 0 turns it off. */
   maxCachedWorkflows: number;
+  /** Handler calls one worker runs at once (Temporal activities). */
+  workerMaxActivities: number;
+  /** Execution bookkeeping one worker runs at once (Temporal local activities). */
+  workerMaxLocalActivities: number;
+  /** Workflow tasks one worker runs at once. */
+  workerMaxWorkflowTasks: number;
+  /** Where the worker answers `GET /healthz` (on `host`); none when not given. */
+  workerHealthPort: number | undefined;
   logLevel: z.infer<typeof Env>['HOOKLINE_LOG_LEVEL'];
   /** Where `npm start` runs the Temporal dev server when no TEMPORAL_ADDRESS is given. */
   devServer: { port: number; uiPort: number };
@@ -106,6 +187,28 @@ function cidrList(text: string | undefined, name: string, problems: string[]): s
   return list;
 }
 
+/**
+ * The sticky cache and the workflow task slots depend on each other: every workflow task in flight holds its workflow
+ * in the cache, and with the cache on the worker polls both its sticky queue and the shared one, which takes two
+ * slots. Checked here so that a bad pair stops the start with its variables named, instead of being adjusted behind
+ * a warning (the Temporal SDK turns a cache of 1 into 2).
+ */
+function workerCacheProblems(cachedWorkflows: number, workflowTasks: number, problems: string[]): void {
+  if (cachedWorkflows === 1) {
+    problems.push('HOOKLINE_MAX_CACHED_WORKFLOWS: must be 0 (no cache) or at least 2');
+  } else if (cachedWorkflows > 0 && workflowTasks > cachedWorkflows) {
+    problems.push(
+      `HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: must not exceed HOOKLINE_MAX_CACHED_WORKFLOWS (${cachedWorkflows}), ` +
+        'since every workflow task in flight holds its workflow in the cache'
+    );
+  } else if (cachedWorkflows > 0 && workflowTasks < 2) {
+    problems.push(
+      'HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: must be at least 2 while the workflow cache is on (one sticky and one ' +
+        'shared poller)'
+    );
+  }
+}
+
 /** Parsed once at start and passed down; nothing else reads the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
   const parsed = Env.safeParse(env);
@@ -119,8 +222,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   if (e.HOOKLINE_TEMPORAL_PORT === e.HOOKLINE_TEMPORAL_UI_PORT) {
     problems.push('HOOKLINE_TEMPORAL_PORT and HOOKLINE_TEMPORAL_UI_PORT must differ');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  workerCacheProblems(e.HOOKLINE_MAX_CACHED_WORKFLOWS, e.HOOKLINE_WORKER_MAX_WORKFLOW_TASKS, problems);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const absoluteOrNone = (p: string | undefined) => (p === undefined ? undefined : absolute(p));
+  const temporalTls = readTemporalTls(
+    {
+      tls: e.TEMPORAL_TLS === undefined ? undefined : e.TEMPORAL_TLS === 'true' || e.TEMPORAL_TLS === '1',
+      apiKey: e.TEMPORAL_API_KEY,
+      caPath: absoluteOrNone(e.TEMPORAL_TLS_CA),
+      certPath: absoluteOrNone(e.TEMPORAL_TLS_CERT),
+      keyPath: absoluteOrNone(e.TEMPORAL_TLS_KEY),
+      serverName: e.TEMPORAL_TLS_SERVER_NAME,
+    },
+    problems
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -129,7 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalNamespace: e.TEMPORAL_NAMESPACE,
     temporalApiKey: e.TEMPORAL_API_KEY,
-    temporalTls: e.TEMPORAL_TLS === 'true' || e.TEMPORAL_TLS === '1' || e.TEMPORAL_API_KEY !== undefined,
+    temporalTls,
     temporalUiUrl: e.HOOKLINE_TEMPORAL_UI_URL?.replace(/\/+$/, ''),
     adminKey: e.HOOKLINE_ADMIN_KEY,
     cacheRefreshMs: e.HOOKLINE_CACHE_REFRESH,
@@ -140,6 +256,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     listTimeoutMs: e.HOOKLINE_LIST_TIMEOUT,
     targetAllow: allow ?? [],
     maxCachedWorkflows: e.HOOKLINE_MAX_CACHED_WORKFLOWS,
+    workerMaxActivities: e.HOOKLINE_WORKER_MAX_ACTIVITIES,
+    workerMaxLocalActivities: e.HOOKLINE_WORKER_MAX_LOCAL_ACTIVITIES,
+    workerMaxWorkflowTasks: e.HOOKLINE_WORKER_MAX_WORKFLOW_TASKS,
+    workerHealthPort: e.HOOKLINE_WORKER_HEALTH_PORT,
     logLevel: e.HOOKLINE_LOG_LEVEL,
     devServer: { port: e.HOOKLINE_TEMPORAL_PORT, uiPort: e.HOOKLINE_TEMPORAL_UI_PORT },
   };

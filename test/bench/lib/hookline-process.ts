@@ -2,7 +2,8 @@
 // baseline worker on its own task queue; `api` runs the API. Configured through the environment, like production.
 import { startApi } from '@hookline/api';
 import { createDb } from '@hookline/db';
-import { startWorker } from '@hookline/worker';
+import { startWorker, workerTuning } from '@hookline/worker';
+import { temporalConnectionSettings } from '@hookline/workflows/client';
 import { loadConfig } from '@hookline/services/config';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
         workflowsPath: join(__dirname, '..', 'baseline', 'workflows.ts'),
         logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} },
       });
-      const connection = await NativeConnection.connect({ address: config.temporalAddress ?? '127.0.0.1:7233' });
+      const connection = await NativeConnection.connect(temporalConnectionSettings(config));
       // The same options startWorker gives the Hookline worker, so that only the workflow differs.
       const bare = await Worker.create({
         connection,
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
         taskQueue: bareQueue,
         workflowBundle: { code },
         activities: bareActivities,
-        maxCachedWorkflows: config.maxCachedWorkflows,
+        ...workerTuning(config),
         shutdownGraceTime: '10 seconds',
       });
       const running = bare.run();

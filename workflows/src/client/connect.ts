@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
 
@@ -6,16 +6,37 @@ export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
 export interface TemporalConnectionOptions {
   temporalAddress?: string | undefined;
   temporalNamespace: string;
-  temporalTls?: boolean | undefined;
+  /** Absent or `false`: plain text; `true`: TLS with the system's roots; an object: TLS with its CA, pair and name. */
+  temporalTls?: boolean | TLSConfig | undefined;
   temporalApiKey?: string | undefined;
+}
+
+/**
+ * What a connection to the Temporal frontend is opened with: both the client's `Connection.connect` and the worker's
+ * `NativeConnection.connect` take it as it is. It holds the API key and any client private key: never log it.
+ */
+export interface TemporalConnectionSettings {
+  address: string;
+  tls: TLSConfig | false;
+  apiKey?: string;
+}
+
+/**
+ * The one translation of the configuration into connection settings, so that the client and the worker reach the
+ * same cluster the same way. An API key always travels over TLS, even when TLS was not asked for.
+ */
+export function temporalConnectionSettings(options: TemporalConnectionOptions): TemporalConnectionSettings {
+  const apiKey = options.temporalApiKey || undefined;
+  const asked = options.temporalTls === true ? {} : options.temporalTls || false;
+  return {
+    address: options.temporalAddress ?? DEFAULT_TEMPORAL_ADDRESS,
+    tls: asked === false && apiKey !== undefined ? {} : asked,
+    ...(apiKey !== undefined ? { apiKey } : {}),
+  };
 }
 
 /** One client per process, created at start and injected everywhere it is needed. */
 export async function connectClient(options: TemporalConnectionOptions): Promise<Client> {
-  const connection = await Connection.connect({
-    address: options.temporalAddress ?? DEFAULT_TEMPORAL_ADDRESS,
-    ...(options.temporalTls ? { tls: true } : {}),
-    ...(options.temporalApiKey ? { apiKey: options.temporalApiKey } : {}),
-  });
+  const connection = await Connection.connect(temporalConnectionSettings(options));
   return new Client({ connection, namespace: options.temporalNamespace });
 }
