@@ -188,9 +188,12 @@ async function main(): Promise<void> {
   process.on('exit', () => supervisor.killAll());
 
   const apiPorts = Array.from({ length: settings.apis }, (_, i) => config.port + i);
+  // Each worker's probe and metrics (GET /healthz, GET /metrics), ten above the APIs: 8797, 8798, …
+  const workerHealthPorts = Array.from({ length: settings.workers }, (_, i) => config.port + 10 + i);
   const tp = settings.temporalPorts;
   await assertPortsFree([
     ...apiPorts.map((port, i): [string, number] => [`API ${i + 1}`, port]),
+    ...workerHealthPorts.map((port, i): [string, number] => [`worker ${i + 1} health`, port]),
     ['Temporal frontend', tp.frontend],
     ['Temporal history', tp.history],
     ['Temporal matching', tp.matching],
@@ -238,8 +241,12 @@ async function main(): Promise<void> {
   // keep this safe.
   say(`starting ${settings.workers} workers and ${settings.apis} APIs`);
   const apis: { url: string; managed: Managed }[] = [];
-  for (let i = 1; i <= settings.workers; i += 1) {
-    const worker = startHooklineProcess(`worker-${i}`, 'worker/dist/main.js', common);
+  const host = config.host === '0.0.0.0' ? LOOPBACK : config.host;
+  for (const [i, healthPort] of workerHealthPorts.entries()) {
+    const worker = startHooklineProcess(`worker-${i + 1}`, 'worker/dist/main.js', {
+      ...common,
+      HOOKLINE_WORKER_HEALTH_PORT: String(healthPort),
+    });
     supervisor.track(worker, TIER_HOOKLINE);
     supervisor.watch(worker);
   }
@@ -247,7 +254,7 @@ async function main(): Promise<void> {
     const api = startHooklineProcess(`api-${i + 1}`, 'api/dist/main.js', { ...common, PORT: String(port) });
     supervisor.track(api, TIER_HOOKLINE);
     supervisor.watch(api);
-    apis.push({ url: `http://${config.host === '0.0.0.0' ? LOOPBACK : config.host}:${port}`, managed: api });
+    apis.push({ url: `http://${host}:${port}`, managed: api });
   }
   await Promise.all(apis.map((api) => waitForApi(api.url, api.managed, supervisor)));
   if (supervisor.shuttingDown) return;
@@ -256,6 +263,7 @@ async function main(): Promise<void> {
     '',
     `[hookline] Hookline cluster is ready: ${settings.workers} workers, ${settings.apis} APIs, Temporal ${server.address}`,
     ...apis.map((api) => api.url),
+    `[hookline] Worker probes and metrics: ${workerHealthPorts.map((port) => `http://${host}:${port}/healthz`).join('  ')}`,
     key.created
       ? `[hookline] Admin API key: ${key.key}  (generated; kept in ${key.file})`
       : `[hookline] Admin API key: in ${key.file}`,

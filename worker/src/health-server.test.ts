@@ -149,6 +149,29 @@ describe('worker health server', () => {
     expect(await ask(server.url, 'DELETE')).toMatchObject({ status: 404, body: notFound });
   });
 
+  it('serves the metrics it is given at GET /metrics, and says when they cannot be collected', async () => {
+    let fail = false;
+    const metrics = {
+      contentType: 'text/plain; version=0.0.4; charset=utf-8',
+      metrics: () => (fail ? Promise.reject(new Error('collector broke')) : Promise.resolve('# TYPE up gauge\nup 1\n')),
+    };
+    server = await startHealthServer({ host: '127.0.0.1', port: 0, source: fakeWorker(), metrics });
+    const url = server.url.replace('/healthz', '/metrics');
+    const scraped = await fetch(url);
+    expect(scraped.status).toBe(200);
+    expect(scraped.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(await scraped.text()).toBe('# TYPE up gauge\nup 1\n');
+    fail = true;
+    const broken = await fetch(url);
+    expect(broken.status).toBe(500);
+    expect(await broken.json()).toEqual({ error: 'metrics could not be collected' });
+    // The probe is unaffected by a broken collector.
+    expect((await ask(server.url)).status).toBe(200);
+    expect((await ask(server.url, 'GET', '/nothing')).body).toEqual({
+      error: 'not found: GET /healthz and GET /metrics are served here',
+    });
+  });
+
   it('closes, once however often asked, even with a keep-alive connection open', async () => {
     const started = await startHealthServer({ host: '127.0.0.1', port: 0, source: fakeWorker() });
     const url = started.url;

@@ -54,11 +54,22 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/** A Prometheus registry's exposition: what `GET /metrics` answers. */
+export interface MetricsExposition {
+  contentType: string;
+  metrics(): Promise<string>;
+}
+
 export interface HealthServerOptions {
   host: string;
   /** 0 picks a free port (tests); the configuration refuses 0, since a probe must know where to ask. */
   port: number;
   source: WorkerHealthSource;
+  /**
+   * The worker's own metrics (handler call durations, retries, executions finished): in a deployment the worker is a
+   * process of its own, and only it holds them, so it serves them beside its probe.
+   */
+  metrics?: MetricsExposition;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -70,14 +81,21 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, source: WorkerHealthSource): void {
+async function answer(req: IncomingMessage, res: ServerResponse, options: HealthServerOptions): Promise<void> {
   // Only the path counts: probes sometimes add a query string to defeat caches.
   const path = (req.url ?? '').split('?')[0];
-  if (req.method !== 'GET' || path !== '/healthz') {
-    send(res, 404, { error: 'not found: only GET /healthz is served here' });
+  if (req.method === 'GET' && path === '/metrics' && options.metrics) {
+    const body = await options.metrics.metrics();
+    res.writeHead(200, { 'content-type': options.metrics.contentType, 'cache-control': 'no-store' });
+    res.end(body);
     return;
   }
-  const health = workerHealth(source);
+  if (req.method !== 'GET' || path !== '/healthz') {
+    const served = options.metrics ? 'GET /healthz and GET /metrics are' : 'only GET /healthz is';
+    send(res, 404, { error: `not found: ${served} served here` });
+    return;
+  }
+  const health = workerHealth(options.source);
   // 503 while draining, so that a load balancer or process manager stops counting on this worker at once.
   send(res, health.status === 'ok' ? 200 : 503, health);
 }
@@ -87,7 +105,12 @@ function answer(req: IncomingMessage, res: ServerResponse, source: WorkerHealthS
  * stop. Separate from the API so that a worker-only process can be probed too.
  */
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
-  const server = createServer((req, res) => answer(req, res, options.source));
+  const server = createServer((req, res) => {
+    answer(req, res, options).catch(() => {
+      if (!res.headersSent) send(res, 500, { error: 'metrics could not be collected' });
+      else res.destroy();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

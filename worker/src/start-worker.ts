@@ -1,5 +1,5 @@
 import type { Database } from '@hookline/db';
-import { HOOKLINE_USER_AGENT, createDeliverer, type Deliverer } from '@hookline/services';
+import { HOOKLINE_USER_AGENT, createDeliverer, sharedMetrics, type Deliverer } from '@hookline/services';
 import { createActivities } from './activities/create-activities';
 import {
   connectClient,
@@ -60,7 +60,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       scriptsDir: config.scriptsDir,
       userAgent: HOOKLINE_USER_AGENT,
     });
-  const activities = createActivities({ db: database.db, handlerCache, deliverer, now: () => new Date() });
+  const metrics = sharedMetrics();
+  const activities = createActivities({ db: database.db, handlerCache, deliverer, now: () => new Date(), metrics });
 
   await handlerCache.start();
   if (!handlerCache.hasSnapshot()) await activities.refreshSnapshot({ reason: 'first start' });
@@ -85,6 +86,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
           snapshotVersion: () => handlerCache.activeVersion(),
           snapshotListening: () => handlerCache.isListening(),
         },
+        metrics: metrics.registry,
       });
       log.info({ url: healthServer.url }, `worker health on ${healthServer.url}`);
     }

@@ -67,6 +67,13 @@ export interface TemporalServerConfigOptions {
  */
 export const HISTORY_SHARDS = 4;
 
+/**
+ * Connections per pool. Every service of the server (frontend, history, matching, worker) has its own pools, so the
+ * server may hold four times these: 48 at most, about 15 when idle, next to Hookline's own on a PostgreSQL that
+ * allows 100 by default. (The module's development config has 20 and 2.)
+ */
+const MAX_CONNECTIONS = { main: 10, visibility: 2 };
+
 /** A YAML string: JSON's quoting is valid YAML. */
 const q = (text: string): string => JSON.stringify(text);
 
@@ -111,9 +118,9 @@ persistence:
   numHistoryShards: ${HISTORY_SHARDS}
   datastores:
     postgres-default:
-${datastore(options, options.database, 20)}
+${datastore(options, options.database, MAX_CONNECTIONS.main)}
     postgres-visibility:
-${datastore(options, options.visibilityDatabase, 5)}
+${datastore(options, options.visibilityDatabase, MAX_CONNECTIONS.visibility)}
 
 global:
   membership:
