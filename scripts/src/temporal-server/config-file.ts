@@ -190,8 +190,5 @@ export function dynamicConfigYaml(): string {
 system.enableActivityEagerExecution:
   - value: true
     constraints: {}
-limit.maxIDLength:
-  - value: 255
-    constraints: {}
 `;
 }
