@@ -1,3 +1,6 @@
+import { type TemporalServerTls, tlsYaml } from './tls';
+import { q } from './yaml-string';
+
 /**
  * The configuration of a self-run Temporal server (go.temporal.io/server v1.29.1) on PostgreSQL: default persistence
  * and SQL visibility both in PostgreSQL (no Elasticsearch, no Cassandra). Written from the module's own
@@ -59,6 +62,8 @@ export interface TemporalServerConfigOptions {
   /** Absolute path of the dynamic config file (see {@link dynamicConfigYaml}). */
   dynamicConfigFile: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** TLS on the frontend; plain text when absent. */
+  tls?: TemporalServerTls;
 }
 
 /**
@@ -73,9 +78,6 @@ export const HISTORY_SHARDS = 4;
  * allows 100 by default. (The module's development config has 20 and 2.)
  */
 const MAX_CONNECTIONS = { main: 10, visibility: 2 };
-
-/** A YAML string: JSON's quoting is valid YAML. */
-const q = (text: string): string => JSON.stringify(text);
 
 function datastore(options: TemporalServerConfigOptions, database: string, maxConns: number): string {
   const { postgres } = options;
@@ -131,7 +133,7 @@ global:
       framework: "tally"
       timerType: "histogram"
       listenAddress: ${q(`127.0.0.1:${ports.metrics}`)}
-
+${options.tls ? `${tlsYaml(options.tls)}\n` : ''}
 services:
   frontend:
 ${service(ports.frontend, ports.frontendMembership, ports.frontendHttp)}

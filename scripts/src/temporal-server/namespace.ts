@@ -1,8 +1,10 @@
-import { Connection } from '@temporalio/client';
+import { Connection, type TLSConfig } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 
 export interface EnsureNamespaceOptions {
   address: string;
+  /** TLS towards the frontend; plain text when absent. */
+  tls?: TLSConfig;
   namespace: string;
   retentionDays: number;
   deadline: number;
@@ -18,7 +20,11 @@ const ALREADY_EXISTS = 6;
  */
 export async function ensureNamespace(options: EnsureNamespaceOptions): Promise<void> {
   const connection = await retryUntil(options.deadline, 'connect to the Temporal frontend', () =>
-    Connection.connect({ address: options.address, connectTimeout: 5_000 })
+    Connection.connect({
+      address: options.address,
+      connectTimeout: 5_000,
+      ...(options.tls ? { tls: options.tls } : {}),
+    })
   );
   try {
     await retryUntil(options.deadline, `register namespace ${options.namespace}`, async () => {

@@ -11,6 +11,7 @@ import {
 } from './config-file';
 import { ensureNamespace } from './namespace';
 import { setUpTemporalSchemas } from './schema';
+import { type TemporalServerTls, frontendClientTls } from './tls';
 
 export interface TemporalServerOptions {
   /** The `server` binary built from go.temporal.io/server/cmd/server. */
@@ -27,6 +28,8 @@ export interface TemporalServerOptions {
   /** Workflow retention of a namespace this creates. */
   retentionDays?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** TLS on the frontend (mutual when it requires client certificates); plain text when absent. */
+  tls?: TemporalServerTls;
   say?: (line: string) => void;
   /** Called as soon as the process is spawned (a supervisor tracks it from then on). */
   onSpawn?: (child: ChildProcess) => void;
@@ -70,6 +73,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       ports: options.ports,
       dynamicConfigFile,
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
     })
   );
 
@@ -91,6 +95,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     await waitForPort(child, options.ports.frontend, options.readyTimeoutMs ?? 90_000, server.output);
     await ensureNamespace({
       address,
+      ...(options.tls ? { tls: frontendClientTls(options.tls) } : {}),
       namespace: options.namespace,
       retentionDays: options.retentionDays ?? 3,
       deadline: Date.now() + (options.readyTimeoutMs ?? 90_000),
@@ -99,7 +104,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     await server.kill9();
     throw new Error(`${(err as Error).message}\nTemporal server output:\n${server.output()}`);
   }
-  options.say?.(`Temporal server on ${address} (namespace ${options.namespace})`);
+  const security = options.tls ? (options.tls.requireClientAuth ? ', mutual TLS' : ', TLS') : '';
+  options.say?.(`Temporal server on ${address} (namespace ${options.namespace}${security})`);
   return { ...server, address, metricsUrl: `http://127.0.0.1:${options.ports.metrics}/metrics` };
 }
 
