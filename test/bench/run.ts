@@ -1,8 +1,9 @@
 // `npm run bench -- [scenario ...] [--smoke] [--duration=30] [--rate=50] ...` — see test/bench/README.md.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { homedir, loadavg } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { startContext } from './lib/context';
+import { type BenchContext, startContext, stopRunningContexts } from './lib/context';
+import { type EngineName, assertEngineBinaries, engineBinaries } from './lib/engines';
 import { describeMachine } from './lib/machine';
 import { table } from './lib/stats';
 import type { Options, ScenarioResult } from './lib/types';
@@ -95,18 +96,28 @@ function parseArgs(argv: string[]): { scenarios: ScenarioName[]; options: Option
 
 async function main(): Promise<number> {
   const { scenarios, options, out } = parseArgs(process.argv.slice(2));
-  // Where `npm test` / `npm start` build the Temporal CLI, unless told otherwise.
-  const temporalBin = process.env['HOOKLINE_TEMPORAL_BIN'] ?? join(homedir(), '.cache', 'hookline', 'bin', 'temporal');
-  if (!existsSync(temporalBin))
-    throw new Error(`no Temporal CLI at ${temporalBin}: set HOOKLINE_TEMPORAL_BIN or run npm test once`);
+  const binaries = engineBinaries();
+  const engines: EngineName[] = ['dev'];
+  assertEngineBinaries(engines, binaries);
   mkdirSync(out, { recursive: true });
-  const ctx = await startContext(temporalBin);
+  // A real server runs in a process group of its own, which a Ctrl-C does not reach: stop it, and drop its
+  // databases, before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping`);
+      void stopRunningContexts().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+  // Started when the first scenario that needs it comes.
+  let shared: BenchContext | undefined;
+  const sharedContext = async () => (shared ??= await startContext('dev', binaries));
   let failures = 0;
   try {
-    const machine = await describeMachine(ctx.sql, temporalBin, options.smoke);
+    const machine = await describeMachine(binaries, engines, options.smoke);
+    const server = machine.temporalServer === 'not used' ? '' : `, real server ${machine.temporalServer}`;
     console.log(
       `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}, load ${machine.loadAverage.join(' ')}\n` +
-        `versions: Node ${machine.node}, ${machine.temporalCli}, Temporal TS SDK ${machine.temporalSdk}, ${machine.postgres}\n` +
+        `versions: Node ${machine.node}, ${machine.temporalCli}${server}, Temporal TS SDK ${machine.temporalSdk}, ${machine.postgres}\n` +
         `pg_test_fsync: ${machine.pgTestFsync}\n` +
         `options: ${JSON.stringify(options)}\n`
     );
@@ -116,7 +127,7 @@ async function main(): Promise<number> {
       console.log(`== ${name}`);
       let result: ScenarioResult;
       try {
-        result = await SCENARIOS[name](ctx, options);
+        result = await SCENARIOS[name](await sharedContext(), options);
       } catch (err) {
         failures++;
         console.error(`${name} failed:`, err);
@@ -149,7 +160,7 @@ async function main(): Promise<number> {
       );
     }
   } finally {
-    await ctx.stop();
+    await stopRunningContexts();
   }
   return failures;
 }

@@ -13,3 +13,13 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether nothing listens on this loopback port right now (it could be bound a moment ago). */
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
