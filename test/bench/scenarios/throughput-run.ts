@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchContext } from '../lib/context';
 import { CpuMeter } from '../lib/cpu';
+import type { EngineName } from '../lib/engines';
 import { closedLoop, openLoop, until } from '../lib/load';
 import { round } from '../lib/stats';
 import {
@@ -17,7 +18,10 @@ import type { Ledger, Options } from '../lib/types';
 import { dbCounts } from './setup';
 
 export interface Run {
+  engine: EngineName;
   system: System['name'];
+  /** Worker processes on the task queue during the run. */
+  workers: number;
   mode: string;
   sent: number;
   accepted: number;
@@ -94,7 +98,9 @@ export async function runOne(
     lines.push(`  receiver got ${received} requests vs ${HANDLER_PATHS.length} × ${accepted}`);
   }
   return {
+    engine: ctx.engine,
     system: system.name,
+    workers: ctx.workers().length,
     mode: mode === 'open' ? `open ${options.rate}/s` : `saturation (window ${options.window})`,
     sent: driven.started,
     accepted,
