@@ -1,8 +1,16 @@
-// `npm run bench -- [scenario ...] [--smoke] [--duration=30] [--rate=50] ...` — see test/bench/README.md.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { homedir, loadavg } from 'node:os';
+// `npm run bench -- [scenario ...] [--smoke] [--engine=dev|cluster|both] [--duration=30] ...` — see test/bench/README.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { startContext } from './lib/context';
+import { type BenchContext, startContext, stopRunningContexts } from './lib/context';
+import {
+  ENGINE_CHOICES,
+  type EngineName,
+  assertEngineBinaries,
+  engineBinaries,
+  enginesOf,
+  isEngineChoice,
+} from './lib/engines';
 import { describeMachine } from './lib/machine';
 import { table } from './lib/stats';
 import type { Options, ScenarioResult } from './lib/types';
@@ -12,12 +20,14 @@ import { logs } from './scenarios/logs';
 import { memory } from './scenarios/memory';
 import { publishScenario } from './scenarios/publish';
 import { throughput } from './scenarios/throughput';
+import { throughputOnEngines } from './scenarios/throughput-engines';
 
 const SCENARIOS = { throughput, latency, publish: publishScenario, logs, memory, editor } as const;
 type ScenarioName = keyof typeof SCENARIOS;
 
 const FULL: Options = {
   smoke: false,
+  engine: 'dev',
   duration: 30,
   warmup: 5,
   rate: 25,
@@ -59,6 +69,18 @@ const SMOKE: Options = {
   editorDragSeconds: 0.5,
 };
 
+/** Sets one option from `--key=value` or `BENCH_KEY=value`: a number, or for `engine` one of its names. */
+function setOption(options: Options, key: string, value: string): void {
+  if (key === 'engine') {
+    if (!isEngineChoice(value)) throw new Error(`--engine must be one of ${ENGINE_CHOICES.join(', ')}`);
+    options.engine = value;
+  } else if (key in options && key !== 'smoke') {
+    (options as unknown as Record<string, number>)[key] = Number(value);
+  } else {
+    throw new Error(`unknown option --${key}`);
+  }
+}
+
 function parseArgs(argv: string[]): { scenarios: ScenarioName[]; options: Options; out: string } {
   const smoke = argv.includes('--smoke');
   const options: Options = { ...(smoke ? SMOKE : FULL) };
@@ -70,8 +92,7 @@ function parseArgs(argv: string[]): { scenarios: ScenarioName[]; options: Option
     if (flag) {
       const [, key, value] = flag as unknown as [string, string, string];
       if (key === 'out') out = value;
-      else if (key in options && key !== 'smoke') (options as unknown as Record<string, number>)[key] = Number(value);
-      else throw new Error(`unknown option --${key}`);
+      else setOption(options, key, value);
       continue;
     }
     if (arg === 'all') scenarios.push(...(Object.keys(SCENARIOS) as ScenarioName[]));
@@ -81,7 +102,7 @@ function parseArgs(argv: string[]): { scenarios: ScenarioName[]; options: Option
   // BENCH_<OPTION>=value works as --option=value
   for (const key of Object.keys(options)) {
     const env = process.env[`BENCH_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
-    if (env !== undefined && key !== 'smoke') (options as unknown as Record<string, number>)[key] = Number(env);
+    if (env !== undefined && key !== 'smoke') setOption(options, key, env);
   }
   for (const [key, value] of Object.entries(options)) {
     if (typeof value === 'number' && !(value > 0)) throw new Error(`--${key} must be a positive number`);
@@ -95,18 +116,31 @@ function parseArgs(argv: string[]): { scenarios: ScenarioName[]; options: Option
 
 async function main(): Promise<number> {
   const { scenarios, options, out } = parseArgs(process.argv.slice(2));
-  // Where `npm test` / `npm start` build the Temporal CLI, unless told otherwise.
-  const temporalBin = process.env['HOOKLINE_TEMPORAL_BIN'] ?? join(homedir(), '.cache', 'hookline', 'bin', 'temporal');
-  if (!existsSync(temporalBin))
-    throw new Error(`no Temporal CLI at ${temporalBin}: set HOOKLINE_TEMPORAL_BIN or run npm test once`);
+  const binaries = engineBinaries();
+  const engines: EngineName[] = [
+    ...new Set<EngineName>(['dev', ...(scenarios.includes('throughput') ? enginesOf(options.engine) : [])]),
+  ];
+  assertEngineBinaries(engines, binaries);
   mkdirSync(out, { recursive: true });
-  const ctx = await startContext(temporalBin);
+  // A real server runs in a process group of its own, which a Ctrl-C does not reach: stop it, and drop its
+  // databases, before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping`);
+      void stopRunningContexts().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+  // Started when the first scenario that needs it comes, so that throughput on other engines has the machine (and
+  // PostgreSQL's connections) to itself when it runs first.
+  let shared: BenchContext | undefined;
+  const sharedContext = async () => (shared ??= await startContext('dev', binaries));
   let failures = 0;
   try {
-    const machine = await describeMachine(ctx.sql, temporalBin, options.smoke);
+    const machine = await describeMachine(binaries, engines, options.smoke);
+    const server = machine.temporalServer === 'not used' ? '' : `, real server ${machine.temporalServer}`;
     console.log(
       `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}, load ${machine.loadAverage.join(' ')}\n` +
-        `versions: Node ${machine.node}, ${machine.temporalCli}, Temporal TS SDK ${machine.temporalSdk}, ${machine.postgres}\n` +
+        `versions: Node ${machine.node}, ${machine.temporalCli}${server}, Temporal TS SDK ${machine.temporalSdk}, ${machine.postgres}\n` +
         `pg_test_fsync: ${machine.pgTestFsync}\n` +
         `options: ${JSON.stringify(options)}\n`
     );
@@ -116,7 +150,11 @@ async function main(): Promise<number> {
       console.log(`== ${name}`);
       let result: ScenarioResult;
       try {
-        result = await SCENARIOS[name](ctx, options);
+        // Throughput on chosen engines starts and stops a context per engine; the rest share the dev server's.
+        result =
+          name === 'throughput' && options.engine !== 'dev'
+            ? await throughputOnEngines(options, binaries)
+            : await SCENARIOS[name](await sharedContext(), options);
       } catch (err) {
         failures++;
         console.error(`${name} failed:`, err);
@@ -149,7 +187,7 @@ async function main(): Promise<number> {
       );
     }
   } finally {
-    await ctx.stop();
+    await stopRunningContexts();
   }
   return failures;
 }

@@ -14,7 +14,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function canListen(port: number): Promise<boolean> {
+/** Whether nothing listens on this loopback port right now (it could be bound a moment ago). */
+export async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.unref();
@@ -30,6 +31,6 @@ function canListen(port: number): Promise<boolean> {
 export async function freeLowPort(): Promise<number> {
   for (;;) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await canListen(port)) return port;
+    if (await portIsFree(port)) return port;
   }
 }

@@ -1,28 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
-import {
-  type DevServer,
-  createBenchDatabase,
-  startDevServer,
-  startHooklineProcess,
-  type HooklineProcess,
-} from './infra';
-import { CpuMeter } from './cpu';
+import { createBenchDatabase, startHooklineProcess, type HooklineProcess } from './infra';
+import { CpuMeter, type CpuTarget } from './cpu';
+import { type EngineBinaries, type EngineName, type TemporalEngine, startEngine } from './engines';
 import { FastReceiver } from './receiver';
 
 export interface BenchContext {
-  temporal: DevServer;
+  engine: EngineName;
+  temporal: TemporalEngine;
   client: Client;
   sql: postgres.Sql;
   apiUrl: string;
   adminKey: string;
   taskQueue: string;
   bareQueue: string;
+  /** The first worker process, there for the context's whole life. */
   worker: HooklineProcess;
+  /** Every worker process running now: the first, then those of {@link startExtraWorker}. */
+  workers(): readonly HooklineProcess[];
+  /** One more worker process on the same task queues, with the same settings. */
+  startExtraWorker(): Promise<HooklineProcess>;
+  /** Stops every worker process but the first. */
+  stopExtraWorkers(): Promise<void>;
   api: HooklineProcess;
   receiver: FastReceiver;
-  /** CPU time of the dev server, the worker, the API, PostgreSQL's processes and the bench itself. */
+  /** CPU time of Temporal, each worker process, the API, PostgreSQL's processes and the bench itself. */
   cpu: CpuMeter;
   /** The environment the worker and API processes were started with. */
   env: Readonly<Record<string, string>>;
@@ -30,10 +33,48 @@ export interface BenchContext {
   stop(): Promise<void>;
 }
 
-/** One dev server, one PostgreSQL database, one worker process, one API process, one receiver. */
-export async function startContext(temporalBin: string): Promise<BenchContext> {
-  const temporal = await startDevServer(temporalBin);
+const running = new Set<BenchContext>();
+
+/** Stops every context not yet stopped (on Ctrl-C, say), the newest first; waits for those stopping already. */
+export async function stopRunningContexts(): Promise<void> {
+  for (const ctx of [...running].reverse()) await ctx.stop();
+}
+
+/**
+ * One Temporal (a dev server or a real server, see engines.ts), one PostgreSQL database, one worker process, one
+ * API process, one receiver. Whatever started is stopped again when a later part fails to.
+ */
+export async function startContext(engine: EngineName, binaries: EngineBinaries): Promise<BenchContext> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopStarted = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        console.error(`bench teardown: ${(err as Error).message}`);
+      }
+    }
+  };
+  try {
+    const ctx = await startParts(engine, binaries, stops, stopStarted);
+    running.add(ctx);
+    return ctx;
+  } catch (err) {
+    await stopStarted();
+    throw err;
+  }
+}
+
+async function startParts(
+  engine: EngineName,
+  binaries: EngineBinaries,
+  stops: (() => Promise<void>)[],
+  stopStarted: () => Promise<void>
+): Promise<BenchContext> {
+  const temporal = await startEngine(engine, binaries);
+  stops.push(() => temporal.stop());
   const database = await createBenchDatabase();
+  stops.push(() => database.drop());
   const adminKey = `hl_bench_${randomBytes(16).toString('hex')}`;
   const suffix = randomBytes(4).toString('hex');
   const taskQueue = `hookline-bench-${suffix}`;
@@ -51,13 +92,25 @@ export async function startContext(temporalBin: string): Promise<BenchContext> {
     PORT: '0',
     HOST: '127.0.0.1',
   };
+  const workerEnv = { ...env, BENCH_BARE_TASK_QUEUE: bareQueue };
   // The API migrates first; the worker's migrate then finds nothing to do.
   const api = await startHooklineProcess('api', env);
-  const worker = await startHooklineProcess('worker', { ...env, BENCH_BARE_TASK_QUEUE: bareQueue });
+  stops.push(() => api.stop());
+  const worker = await startHooklineProcess('worker', workerEnv);
+  stops.push(() => worker.stop());
+  const extraWorkers: HooklineProcess[] = [];
+  const stopExtraWorkers = async () => {
+    for (const extra of extraWorkers.splice(0)) await extra.stop();
+  };
+  stops.push(stopExtraWorkers);
+  const workers = () => [worker, ...extraWorkers];
   const connection = await Connection.connect({ address: temporal.address });
+  stops.push(() => connection.close());
   const client = new Client({ connection });
   const sql = postgres(database.url, { max: 4, onnotice: () => undefined });
+  stops.push(() => sql.end({ timeout: 5 }));
   const receiver = await new FastReceiver().start();
+  stops.push(() => receiver.stop());
   const api$ = async <T>(method: string, path: string, body?: unknown) => {
     const response = await fetch(`${api.url}${path}`, {
       method,
@@ -76,7 +129,16 @@ export async function startContext(temporalBin: string): Promise<BenchContext> {
     }
     return { status: response.status, body: parsed as T };
   };
-  return {
+  const cpuTargets = (): CpuTarget[] => [
+    { name: 'temporal', pids: () => [temporal.pid] },
+    ...workers().map((w, i) => ({ name: `worker ${i + 1}`, pids: () => [w.pid] })),
+    { name: 'api', pids: () => [api.pid] },
+    { name: 'postgres', comm: 'postgres' },
+    { name: 'bench', pids: () => [process.pid] },
+  ];
+  let stopping: Promise<void> | undefined;
+  const ctx: BenchContext = {
+    engine,
     temporal,
     client,
     sql,
@@ -85,27 +147,25 @@ export async function startContext(temporalBin: string): Promise<BenchContext> {
     taskQueue,
     bareQueue,
     worker,
+    workers,
+    async startExtraWorker() {
+      const extra = await startHooklineProcess('worker', workerEnv);
+      extraWorkers.push(extra);
+      return extra;
+    },
+    stopExtraWorkers,
     api,
     receiver,
-    cpu: new CpuMeter([
-      { name: 'temporal', pids: () => [temporal.pid] },
-      { name: 'worker', pids: () => [worker.pid] },
-      { name: 'api', pids: () => [api.pid] },
-      { name: 'postgres', comm: 'postgres' },
-      { name: 'bench', pids: () => [process.pid] },
-    ]),
+    cpu: new CpuMeter(cpuTargets),
     env,
     api$,
-    async stop() {
-      await receiver.stop();
-      await api.stop();
-      await worker.stop();
-      await connection.close();
-      await sql.end({ timeout: 5 });
-      await temporal.stop();
-      await database.drop();
+    stop() {
+      // Once, however many ask (the end of the run and a Ctrl-C may both): every caller waits for the same teardown.
+      stopping ??= stopStarted().finally(() => running.delete(ctx));
+      return stopping;
     },
   };
+  return ctx;
 }
 
 export interface CreatedHandler {

@@ -45,13 +45,16 @@ export interface CpuSnapshot {
  * CPU seconds spent by each target between two snapshots. Processes are counted per pid, so a PostgreSQL
  * backend that starts or ends between the snapshots still counts what it spent while both saw it, plus
  * all of its time if it appeared in between (its time at the first snapshot was zero).
+ *
+ * The targets are asked for at every snapshot, because the set of processes may change between runs (a second
+ * worker process started for some runs only); a target with no process in either snapshot is left out.
  */
 export class CpuMeter {
-  constructor(private readonly targets: CpuTarget[]) {}
+  constructor(private readonly targets: () => CpuTarget[]) {}
 
   snapshot(): CpuSnapshot {
     const byTarget = new Map<string, CpuReading>();
-    for (const target of this.targets) {
+    for (const target of this.targets()) {
       const pids = target.pids ? target.pids() : target.comm ? pidsByComm(target.comm) : [];
       byTarget.set(target.name, new Map(pids.map((pid) => [pid, processCpuSeconds(pid)])));
     }
@@ -63,6 +66,7 @@ export class CpuMeter {
     const cpuSeconds: Record<string, number> = {};
     for (const [name, readings] of after.byTarget) {
       const earlier = before.byTarget.get(name) ?? new Map<number, number>();
+      if (readings.size === 0 && earlier.size === 0) continue;
       let total = 0;
       for (const [pid, seconds] of readings) total += Math.max(0, seconds - (earlier.get(pid) ?? 0));
       cpuSeconds[name] = total;

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type postgres from 'postgres';
+import postgres from 'postgres';
+import type { EngineBinaries, EngineName } from './engines';
+import { ADMIN_URL } from './infra';
 
 export interface Machine {
   cores: number;
@@ -12,6 +14,8 @@ export interface Machine {
   loadAverage: number[];
   node: string;
   temporalCli: string;
+  /** The real server's version when a run used it (`--engine=cluster` or `both`). */
+  temporalServer: string;
   postgres: string;
   temporalSdk: string;
   pgTestFsync: string;
@@ -42,8 +46,19 @@ function pgTestFsync(skip: boolean): string {
   }
 }
 
-export async function describeMachine(sql: postgres.Sql, temporalBin: string, smoke: boolean): Promise<Machine> {
-  const [row] = await sql<{ version: string }[]>`select version()`;
+export async function describeMachine(
+  binaries: EngineBinaries,
+  engines: EngineName[],
+  smoke: boolean
+): Promise<Machine> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
+  let version = 'unknown';
+  try {
+    const [row] = await admin<{ version: string }[]>`select version()`;
+    version = row?.version.split(' on ')[0] ?? version;
+  } finally {
+    await admin.end();
+  }
   let sdk = '';
   try {
     sdk = (JSON.parse(readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')) as { version: string })
@@ -58,8 +73,11 @@ export async function describeMachine(sql: postgres.Sql, temporalBin: string, sm
     kernel: release(),
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
     node: process.version,
-    temporalCli: tryRun(temporalBin, ['--version'], 10_000).trim() || 'unknown',
-    postgres: row?.version.split(' on ')[0] ?? 'unknown',
+    temporalCli: tryRun(binaries.cli, ['--version'], 10_000).trim() || 'unknown',
+    temporalServer: engines.includes('cluster')
+      ? tryRun(binaries.server, ['--version'], 10_000).trim() || 'unknown'
+      : 'not used',
+    postgres: version,
     temporalSdk: sdk,
     pgTestFsync: pgTestFsync(smoke),
   };

@@ -1,5 +1,9 @@
+import type { EngineChoice } from './engines';
+
 export interface Options {
   smoke: boolean;
+  /** The Temporal the throughput scenario runs on (the other scenarios always run on the dev server). */
+  engine: EngineChoice;
   /** Seconds each throughput run lasts. */
   duration: number;
   /** Seconds at the start of a throughput run left out of the rate. */

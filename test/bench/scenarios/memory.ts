@@ -4,7 +4,7 @@ import type { BenchContext } from '../lib/context';
 import { round, sleep } from '../lib/stats';
 import { hooklineSystem } from '../lib/systems';
 import type { Options, ScenarioResult } from '../lib/types';
-import { runOne } from './throughput';
+import { runOne } from './throughput-run';
 import { ensureThroughputHandlers } from './setup';
 
 const SAMPLE_EVERY_MS = 5_000;
