@@ -143,10 +143,17 @@ describe('Temporal over mutual TLS', () => {
     expect(error.message).toMatch(/certificate required/i);
   });
 
-  it('refuses a server whose certificate the configured CA did not sign', async () => {
+  it('refuses a server whose certificate the configured CA did not sign, and a process starting says why', async () => {
     const error = await firstCallError(tlsEnvironment({ TEMPORAL_TLS_CA: certificates.strangerCa.cert }));
     expect(error.message).toMatch(/certificate/i);
-  });
+    // The way the API and the worker connect at start: the reason, not only "could not connect before the deadline".
+    const config = loadConfig(tlsEnvironment({ TEMPORAL_TLS_CA: certificates.strangerCa.cert }));
+    const atStart = await connectClient(config).then(
+      () => new Error('connected'),
+      (err: unknown) => err as Error
+    );
+    expect(atStart.message).toMatch(/^cannot reach Temporal at 127\.0\.0\.1:\d+: .*certificate/i);
+  }, 30_000);
 
   it('runs a worker process over mutual TLS, and its schedules on the server', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hookline-tls-data-'));

@@ -37,6 +37,32 @@ export function temporalConnectionSettings(options: TemporalConnectionOptions): 
 
 /** One client per process, created at start and injected everywhere it is needed. */
 export async function connectClient(options: TemporalConnectionOptions): Promise<Client> {
-  const connection = await Connection.connect(temporalConnectionSettings(options));
+  const settings = temporalConnectionSettings(options);
+  let connection: Connection;
+  try {
+    connection = await Connection.connect(settings);
+  } catch (err) {
+    throw await explainConnectFailure(settings, err);
+  }
   return new Client({ connection, namespace: options.temporalNamespace });
+}
+
+const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * `Connection.connect` retries until its deadline and then says only that it could not connect in time, which hides
+ * the one fact an operator needs: a refused port, an unknown certificate authority, a missing client certificate.
+ * One direct call, without the retrying interceptors, returns the frontend's (or the TLS handshake's) own reason.
+ */
+async function explainConnectFailure(settings: TemporalConnectionSettings, original: unknown): Promise<Error> {
+  const probe = Connection.lazy({ ...settings, interceptors: [] });
+  try {
+    await probe.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => probe.workflowService.getSystemInfo({}));
+    return original instanceof Error ? original : new Error(String(original));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return new Error(`cannot reach Temporal at ${settings.address}: ${reason}`, { cause: original });
+  } finally {
+    await probe.close().catch(() => undefined);
+  }
 }
