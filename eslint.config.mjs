@@ -53,9 +53,15 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'Workflow code runs in the deterministic sandbox: no Node builtins.' },
             {
-              group: ['@hookline/*', '!@hookline/domain'],
+              group: [
+                '@hookline/*',
+                '!@hookline/domain',
+                '!@hookline/domain/failures',
+                '!@hookline/domain/workflow-ids',
+              ],
               message: 'Workflow code does no I/O: of the workspace it imports the pure domain only; use an activity.',
             },
+
             {
               group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker'],
               message: 'Workflow code may only use @temporalio/workflow.',
@@ -67,7 +73,17 @@ export default tseslint.config(
             },
             { group: ['../client', '../client/*'], message: 'Not available in the workflow sandbox.' },
           ],
-          paths: noIo('Workflow code runs in the deterministic sandbox: no I/O.'),
+          paths: [
+            ...noIo('Workflow code runs in the deterministic sandbox: no I/O.'),
+            {
+              // Every value import is evaluated in every new workflow context: the domain's zod schemas cost more
+              // CPU to build than an event's whole workflow, so values come from its dependency-free modules only.
+              name: '@hookline/domain',
+              allowTypeImports: true,
+              message:
+                'Import types only from @hookline/domain in workflow code; values from @hookline/domain/failures or /workflow-ids.',
+            },
+          ],
         },
       ],
       'no-restricted-globals': [

@@ -1,6 +1,6 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import type { PlannedHandler } from '@hookline/domain';
-import { HANDLER_MISSING, UNSTORABLE } from '@hookline/domain';
+import { HANDLER_MISSING, UNSTORABLE } from '@hookline/domain/failures';
 
 /** Writes to Hookline's own tables: quick, idempotent, retried until the database is back. */
 export const bookkeeping: ActivityOptions = {

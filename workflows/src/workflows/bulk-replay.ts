@@ -13,7 +13,9 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import { INVALID_BULK_REPLAY, startUnderFreeReplayNumber, type BulkReplayOptions } from '@hookline/domain';
+import type { BulkReplayOptions } from '@hookline/domain';
+import { INVALID_BULK_REPLAY } from '@hookline/domain/failures';
+import { startUnderFreeReplayNumber } from '@hookline/domain/workflow-ids';
 import type { BulkReplayCounts, CandidatePosition, HooklineActivities, PreparedReplay } from '../activities';
 import { bookkeeping, tableScan } from './activity-options';
 import { forEachBounded } from './bounded';

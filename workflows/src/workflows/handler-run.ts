@@ -5,7 +5,8 @@ import {
   proxyLocalActivities,
   sleep,
 } from '@temporalio/workflow';
-import { HANDLER_MISSING, type PlannedHandler, type RetryPolicy } from '@hookline/domain';
+import type { PlannedHandler, RetryPolicy } from '@hookline/domain';
+import { HANDLER_MISSING } from '@hookline/domain/failures';
 import type { AttemptRecord, CallHandlerResult, HooklineActivities } from '../activities';
 import { handlerCall, localBookkeeping } from './activity-options';
 

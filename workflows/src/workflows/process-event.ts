@@ -1,11 +1,6 @@
 import { ActivityFailure, ApplicationFailure, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
-import {
-  UNSTORABLE,
-  type ExecutionCounts,
-  type HooklineEvent,
-  type PlannedHandler,
-  type ReplayInstructions,
-} from '@hookline/domain';
+import type { ExecutionCounts, HooklineEvent, PlannedHandler, ReplayInstructions } from '@hookline/domain';
+import { UNSTORABLE } from '@hookline/domain/failures';
 import type { BeganExecution, BeginExecutionInput, HooklineActivities } from '../activities';
 import { localBookkeeping } from './activity-options';
 import { runHandler } from './handler-run';

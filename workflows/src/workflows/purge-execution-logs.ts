@@ -1,6 +1,6 @@
 import { ApplicationFailure, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { HooklineActivities } from '../activities';
-import { INVALID_RETENTION } from '@hookline/domain';
+import { INVALID_RETENTION } from '@hookline/domain/failures';
 import { tableScan } from './activity-options';
 
 export interface PurgeExecutionLogsInput {
