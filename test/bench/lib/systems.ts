@@ -14,8 +14,13 @@ export interface System {
   /** Completed count at a moment (performance.now()). */
   completedAt(at: number): number;
   accepted(): number;
+  /** The workflows of the latest events this system started (none for `direct`), to read their histories. */
+  recentWorkflowIds?(): string[];
   close(): Promise<void>;
 }
+
+/** How many of a run's last workflows are read back to report the history each event costs. */
+const HISTORY_SAMPLE = 20;
 
 async function visibilityCount(ctx: BenchContext, type: string, queue: string): Promise<number> {
   const { count } = await ctx.client.workflow.count(
@@ -29,20 +34,23 @@ async function temporalSystem(
   name: System['name'],
   type: string,
   queue: string,
-  start: (i: number) => Promise<void>
+  start: (i: number) => Promise<string>
 ): Promise<System> {
   const base = await visibilityCount(ctx, type, queue);
   const poller = new CountPoller(async () => (await visibilityCount(ctx, type, queue)) - base, 200);
   let accepted = 0;
+  const recent: string[] = [];
   return {
     name,
     async send(i) {
-      await start(i);
+      recent.push(await start(i));
+      if (recent.length > HISTORY_SAMPLE) recent.shift();
       accepted++;
     },
     completed: () => poller.value,
     completedAt: (at) => poller.valueAt(at),
     accepted: () => accepted,
+    recentWorkflowIds: () => [...recent],
     close: () => poller.stop(),
   };
 }
@@ -51,6 +59,7 @@ export function bareSystem(ctx: BenchContext): Promise<System> {
   return temporalSystem(ctx, 'bare Temporal', 'bareEvent', ctx.bareQueue, async () => {
     const id = randomUUID();
     await ctx.client.workflow.start('bareEvent', { taskQueue: ctx.bareQueue, workflowId: `bare-${id}`, args: [id] });
+    return `bare-${id}`;
   });
 }
 
@@ -63,6 +72,7 @@ export function bareWithRecordsSystem(ctx: BenchContext): Promise<System> {
       workflowId: `bare-records-${id}`,
       args: [id],
     });
+    return `bare-records-${id}`;
   });
 }
 
@@ -84,6 +94,7 @@ export function bareDeliverySystem(
       args: [id, urls],
     });
     onAccepted?.(id, sentAt, performance.now());
+    return `bare-delivery-${id}`;
   });
 }
 
@@ -103,6 +114,7 @@ export function hooklineSystem(
     const text = await res.text();
     if (res.status !== 202) throw new Error(`POST /api/events answered ${res.status}: ${text.slice(0, 200)}`);
     onAccepted?.(id, sentAt, performance.now());
+    return (JSON.parse(text) as { workflowId: string }).workflowId;
   });
 }
 

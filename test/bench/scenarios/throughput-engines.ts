@@ -6,7 +6,15 @@ import { round } from '../lib/stats';
 import { HANDLER_PATHS, type System } from '../lib/systems';
 import type { Goal, Options, ScenarioResult } from '../lib/types';
 import { ensureThroughputHandlers } from './setup';
-import { type Factory, type Run, SYSTEMS, type SystemKey, runOne, selectedSystems } from './throughput-run';
+import {
+  type Factory,
+  type Run,
+  SYSTEMS,
+  type SystemKey,
+  historyColumns,
+  runOne,
+  selectedSystems,
+} from './throughput-run';
 
 /** The process groups whose CPU the table shows, in its column order (see BenchContext.cpu). */
 const CPU_COLUMNS = ['temporal', 'worker 1', 'worker 2', 'api', 'postgres', 'bench'] as const;
@@ -126,6 +134,7 @@ function tableRow(run: Run): Record<string, unknown> {
     ledger: run.ledger.balanced,
     ...cpu,
     all,
+    ...historyColumns(run),
   };
 }
 

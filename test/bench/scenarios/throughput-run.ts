@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { BenchContext } from '../lib/context';
 import { CpuMeter } from '../lib/cpu';
 import type { EngineName } from '../lib/engines';
+import { type HistoryShape, historyShape } from '../lib/history-shape';
 import { closedLoop, openLoop, until } from '../lib/load';
 import { round } from '../lib/stats';
 import {
@@ -34,6 +35,8 @@ export interface Run {
   cpuMsPerEvent: Record<string, number>;
   /** Cores busy on average over the same span, by process group. */
   cores: Record<string, number>;
+  /** History events, workflow tasks and history bytes per event, from the run's last workflows; null for `direct`. */
+  history: HistoryShape | null;
 }
 
 export type Factory = (ctx: BenchContext) => Promise<System>;
@@ -76,6 +79,7 @@ export async function runOne(
   const done = system.completedAt(measuredTo) - system.completedAt(measuredFrom);
   const eventsPerSecond = round(done / ((measuredTo - measuredFrom) / 1000), 1);
   await system.close();
+  const history = await historyShape(ctx.client, system.recentWorkflowIds?.() ?? []);
   const accepted = system.accepted();
   const lines: string[] = [];
   let balanced = drained && driven.failed === 0 && system.completed() === accepted;
@@ -118,6 +122,17 @@ export async function runOne(
     cores: Object.fromEntries(
       Object.entries(cpu.cpuSeconds).map(([name, seconds]) => [name, round(seconds / cpu.wallSeconds, 2)])
     ),
+    history,
+  };
+}
+
+/** The history a run's events cost, as table columns (blank for `direct` and for rows that are not runs). */
+export function historyColumns(run: Run | null): Record<string, number | string> {
+  const shape = run?.history;
+  return {
+    'history events': shape?.events ?? '',
+    'workflow tasks': shape?.workflowTasks ?? '',
+    'history bytes': shape?.bytes ?? '',
   };
 }
 

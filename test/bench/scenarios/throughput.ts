@@ -3,7 +3,7 @@ import { round } from '../lib/stats';
 import { type System, HANDLER_PATHS } from '../lib/systems';
 import type { Options, ScenarioResult } from '../lib/types';
 import { ensureThroughputHandlers } from './setup';
-import { type Run, SYSTEMS, runOne, selectedSystems } from './throughput-run';
+import { type Run, SYSTEMS, historyColumns, runOne, selectedSystems } from './throughput-run';
 
 export async function throughput(ctx: BenchContext, options: Options): Promise<ScenarioResult> {
   await ensureThroughputHandlers(ctx);
@@ -40,6 +40,7 @@ export async function throughput(ctx: BenchContext, options: Options): Promise<S
         completed: r.completed,
         'events/s': r.eventsPerSecond,
         ledger: r.ledger.balanced,
+        ...historyColumns(r),
       })),
       ...ratios.map((r) => ({
         system: 'ratio',
@@ -49,6 +50,7 @@ export async function throughput(ctx: BenchContext, options: Options): Promise<S
         completed: '',
         'events/s': `H/bare ${r.hooklineOverBare}  H/(bare + 2 local) ${r.hooklineOverBareLocal}  H/direct ${r.hooklineOverDirect}`,
         ledger: '',
+        ...historyColumns(null),
       })),
     ],
     ledger: { balanced, lines: runs.flatMap((r) => r.ledger.lines) },
