@@ -1,6 +1,7 @@
 // The bare-Temporal baselines. `bareEvent` runs two no-op activities one after another, as `processEvent` runs two
 // handlers; `bareEventWithRecords` adds a no-op local activity before and after them, as `processEvent` records its
-// start (with the plan) and its outcome — the same steps with none of Hookline's work in them; `bareDelivery` makes
+// start (with the plan) and its outcome — the same steps with none of Hookline's work in them; `bareEventAllLocal`
+// runs all four as local activities, the floor of one workflow task per event; `bareDelivery` makes
 // Hookline's POSTs from plain activities, for the latency scenario. Bundled on their own
 // (bundleWorkflowCode) and served on a task queue of their own by the same worker process.
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
@@ -19,6 +20,18 @@ export async function bareEventWithRecords(id: string): Promise<string> {
   await local.noopA(id);
   await noopA(id);
   await noopB(id);
+  await local.noopB(id);
+  return id;
+}
+
+/**
+ * What an event would cost the engine if its handler calls ran as local activities too: the same four steps as
+ * `bareEventWithRecords`, all in the worker that holds the workflow task, so that an event is one workflow task.
+ */
+export async function bareEventAllLocal(id: string): Promise<string> {
+  await local.noopA(id);
+  await local.noopA(id);
+  await local.noopB(id);
   await local.noopB(id);
   return id;
 }

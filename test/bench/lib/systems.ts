@@ -8,7 +8,7 @@ export const HANDLER_PATHS = ['/t1', '/t2'];
 
 /** One way of processing an event: send one, and a counter of finished ones. */
 export interface System {
-  name: 'bare Temporal' | 'bare + 2 local' | 'bare delivery' | 'Hookline' | 'direct';
+  name: 'bare Temporal' | 'bare + 2 local' | 'bare all local' | 'bare delivery' | 'Hookline' | 'direct';
   send(i: number): Promise<void>;
   completed(): number;
   /** Completed count at a moment (performance.now()). */
@@ -73,6 +73,19 @@ export function bareWithRecordsSystem(ctx: BenchContext): Promise<System> {
       args: [id],
     });
     return `bare-records-${id}`;
+  });
+}
+
+/** The same four steps, every one a local activity: one workflow task per event. */
+export function bareAllLocalSystem(ctx: BenchContext): Promise<System> {
+  return temporalSystem(ctx, 'bare all local', 'bareEventAllLocal', ctx.bareQueue, async () => {
+    const id = randomUUID();
+    await ctx.client.workflow.start('bareEventAllLocal', {
+      taskQueue: ctx.bareQueue,
+      workflowId: `bare-all-local-${id}`,
+      args: [id],
+    });
+    return `bare-all-local-${id}`;
   });
 }
 

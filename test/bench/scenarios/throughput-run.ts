@@ -10,6 +10,7 @@ import { round } from '../lib/stats';
 import {
   type System,
   HANDLER_PATHS,
+  bareAllLocalSystem,
   bareSystem,
   bareWithRecordsSystem,
   directSystem,
@@ -140,6 +141,7 @@ export function historyColumns(run: Run | null): Record<string, number | string>
 export const SYSTEMS = {
   bare: bareSystem,
   'bare-local': bareWithRecordsSystem,
+  'bare-all-local': bareAllLocalSystem,
   hookline: (ctx) => hooklineSystem(ctx),
   direct: directSystem,
 } as const satisfies Record<string, Factory>;

@@ -9,7 +9,9 @@ export async function throughput(ctx: BenchContext, options: Options): Promise<S
   await ensureThroughputHandlers(ctx);
   const runs: Run[] = [];
   // Ratios need them all.
-  const factories = selectedSystems(['bare', 'bare-local', 'hookline', 'direct']).map((key) => SYSTEMS[key]);
+  const factories = selectedSystems(['bare', 'bare-local', 'bare-all-local', 'hookline', 'direct']).map(
+    (key) => SYSTEMS[key]
+  );
   for (const mode of ['open', 'saturation'] as const) {
     for (const factory of factories) {
       const run = await runOne(ctx, factory, mode, options);
