@@ -3,9 +3,9 @@ import type { Db } from '../database';
 import { executionLogs, executions } from '../schema';
 
 /**
- * Deletes up to `limit` executions that finished before `before`, oldest first, and their attempt rows in the same
- * transaction (there is no cascade: see the schema). Running executions are never touched. An execution that
- * finished before `before` also started before it, which lets the started_at index find them. Most of their
+ * Deletes up to `limit` executions that finished before `before`, those that finished first first (through
+ * `executions_finished_idx`), and their attempt rows in the same transaction (there is no cascade: see the schema).
+ * Running executions are never touched. Most of their
  * attempt rows are gone already with their day's partition (`dropExpiredLogPartitions` runs first); what is left
  * (the day of the cut-off, rows of kept executions moved to the default partition) is found by execution id.
  */
@@ -22,7 +22,7 @@ export async function deleteFinishedExecutions(db: Db, before: Date, limit: numb
           ne(executions.status, 'running')
         )
       )
-      .orderBy(asc(executions.startedAt))
+      .orderBy(asc(executions.finishedAt))
       .limit(limit);
     const deleted = await tx.delete(executions).where(inArray(executions.id, batch)).returning({ id: executions.id });
     if (deleted.length === 0) return 0;

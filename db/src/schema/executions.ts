@@ -48,6 +48,12 @@ export const executions = pgTable(
     index('executions_type_started_idx').on(t.eventType, t.startedAt.desc(), t.id.desc()),
     index('executions_object_started_idx').on(t.objectId, t.startedAt.desc(), t.id.desc()),
     index('executions_replay_of_idx').on(t.replayOf),
+    // Retention takes the executions that finished longest ago. With only the started_at index, PostgreSQL
+    // estimated the finished ones before a cut-off as if start and finish were unrelated, far too few, and read the
+    // whole table for every batch (2 s a batch at 5 million executions).
+    index('executions_finished_idx')
+      .on(t.finishedAt)
+      .where(sql`${t.finishedAt} is not null`),
     // Numbering a replay (`event-<id>-replay-<n>`) counts the replays of its event.
     index('executions_event_replays_idx')
       .on(t.eventId)
