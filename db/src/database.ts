@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { ensureLogPartitions } from './queries/log-partitions';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -17,7 +18,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
-  /** Applies the committed migrations; safe to run from several processes at once. */
+  /**
+   * Applies the committed migrations, then creates the execution log's partitions for today and the days ahead
+   * (a fresh database, or one whose daily maintenance has not run lately, takes attempt rows into their day at
+   * once); safe to run from several processes at once.
+   */
   migrate(): Promise<void>;
   /**
    * Subscribes to a NOTIFY channel. `onListening` fires when the subscription is (re)established,
@@ -85,6 +90,7 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
       try {
         await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
         await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder: MIGRATIONS_FOLDER });
+        await ensureLogPartitions(drizzlePostgres(lockClient, { schema }), new Date());
         await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
       } finally {
         await lockClient.end({ timeout: 5 });
@@ -138,6 +144,7 @@ async function createPglite(options: DatabaseOptions): Promise<Database> {
     async migrate() {
       // PGlite is single-process, so there is nobody to race with.
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+      await ensureLogPartitions(db, new Date());
     },
     async listen(channel, onMessage, onListening) {
       const unsubscribe = await client.listen(channel, onMessage);

@@ -159,6 +159,12 @@ describe('paging through 100 000 log rows while new ones arrive', () => {
       explain select execution_id from execution_logs
       where (coalesce(request::text, '') || ' ' || coalesce(response_headers::text, '') || ' ' ||
              coalesce(response_body, '') || ' ' || coalesce(error, '')) ilike '%crm.example.com/77777%'`;
-    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('execution_logs_search_trgm_idx');
+    // Each day partition has its own copy of the trigram index: those holding rows are read through it (an empty
+    // day may be read as it is, which costs nothing).
+    const copies = await sql<{ name: string }[]>`
+      select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'execution_logs_search_trgm_idx'::regclass`;
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(copies.filter((c) => text.includes(c.name)).length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,12 @@
+import {
+  deleteFinishedExecutions,
+  dropExpiredLogPartitions,
+  ensureLogPartitions,
+  listLogPartitions,
+} from '@hookline/db';
 import { describe, expect } from 'vitest';
 import { test } from '../support/fixtures';
+import { seedExecutions } from '../support/seed';
 import { createHandler, emit, execution, outcome, publish } from '../support/scenario';
 
 test.override('stackOptions', { database: 'pglite' });
@@ -25,5 +32,26 @@ describe('the embedded PGlite database', () => {
       ['b', ['failed', 'succeeded']],
       ['c', ['succeeded']],
     ]);
+  });
+
+  test('partitions the execution log by day, and retention drops old days whole', async ({ stack }) => {
+    const DAY_MS = 86_400_000;
+    const { db } = stack.database;
+    const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
+    // Made at start: today and the seven days after it.
+    expect((await listLogPartitions(db)).length).toBeGreaterThanOrEqual(8);
+    const handler = { id: 77, name: 'old', status: 'failed' as const };
+    await seedExecutions(stack, [
+      { eventId: 'lite-old', status: 'failed', handler, startedAt: ago(20), finishedAt: ago(20) },
+      { eventId: 'lite-old-running', status: 'running', handler, startedAt: ago(20), finishedAt: null },
+    ]);
+    expect(await ensureLogPartitions(db, ago(20), 0)).toBe(1);
+    const before = ago(7);
+    const dropped = await dropExpiredLogPartitions(db, before);
+    expect(dropped).toHaveLength(1);
+    expect(await deleteFinishedExecutions(db, before, 100)).toBe(1);
+    const rows = (await db.query.executionLogs.findMany()).filter((l) => l.handlerId === 77);
+    const running = (await db.query.executions.findMany()).find((e) => e.eventId === 'lite-old-running');
+    expect(rows.map((r) => r.executionId)).toEqual([running?.id]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureLogPartitions, listLogPartitions } from '@hookline/db';
 import { WORKFLOW_BUNDLE_PATH } from '@hookline/worker';
 import { RETENTION_SCHEDULE_ID } from '@hookline/workflows/client';
 import type { PurgeExecutionLogsInput, purgeExecutionLogs } from '@hookline/workflows/workflows';
@@ -90,6 +91,38 @@ describe('execution log retention', () => {
     await expect(refused).rejects.toBeInstanceOf(WorkflowFailedError);
     await expect(refused).rejects.toMatchObject({ cause: { type: 'InvalidRetention' } });
     expect((await remaining()).executions).toHaveLength(3);
+  });
+
+  it('drops the days of the log older than the retention whole, keeping the attempts of executions it keeps', async () => {
+    const now = Date.now();
+    const ago = (days: number) => new Date(now - days * DAY_MS);
+    await seedExecutions(stack, [
+      { eventId: 'day-old', status: 'failed', handler, startedAt: ago(12), finishedAt: ago(12) },
+      { eventId: 'day-old-running', status: 'running', handler, startedAt: ago(12), finishedAt: null },
+      { eventId: 'day-old-finished-lately', status: 'succeeded', handler, startedAt: ago(12), finishedAt: ago(1) },
+    ]);
+    // A fresh database has partitions from today on: the rows above went to the default partition, and creating
+    // their day moves them in.
+    expect(await ensureLogPartitions(stack.database.db, ago(12), 0)).toBe(1);
+    const day = (await listLogPartitions(stack.database.db))[0]!;
+    expect(day.day.getTime()).toBe(Math.floor(ago(12).getTime() / DAY_MS) * DAY_MS);
+
+    const result = await purge({ retentionDays: 7 });
+    expect(result).toMatchObject({ deleted: 1, droppedPartitions: [day.name] });
+    const names = (await listLogPartitions(stack.database.db)).map((p) => p.name);
+    expect(names).not.toContain(day.name);
+    // The seventh day after today is there, made ahead.
+    const ahead = new Date(Math.floor(now / DAY_MS) * DAY_MS + 7 * DAY_MS).toISOString().slice(0, 10);
+    expect(names).toContain(`execution_logs_p${ahead.replaceAll('-', '')}`);
+    const left = await remaining();
+    expect(left.executions).toEqual([
+      'day-old-finished-lately',
+      'day-old-running',
+      'finished-lately',
+      'old-but-running',
+      'recent',
+    ]);
+    expect(left.logs).toEqual(left.executions);
   });
 
   it('replays deterministically', async () => {

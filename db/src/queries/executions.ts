@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { executionLogs, executions, type ExecutionLogRow, type ExecutionRow, type NewExecutionLogRow } from '../schema';
 
@@ -63,9 +63,33 @@ export async function recordExecutionFinish(db: Db, id: string, outcome: Executi
     .where(eq(executions.id, id));
 }
 
-/** One row per attempt; writing the same attempt again (an activity retry of the write) changes nothing. */
+function jsonbOrNull(value: unknown): SQL {
+  return value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`;
+}
+
+/**
+ * One row per attempt; writing the same attempt again changes nothing. A retried write carries the same record, so
+ * it meets the attempt key (which holds started_at, the partition key) and ON CONFLICT makes it a no-op. The one
+ * other writer of an attempt, the workflow logging an attempt whose activity was lost, gives it another started_at
+ * (when the call was scheduled) than the activity would have; should the activity's own row have landed after all,
+ * the NOT EXISTS keeps the second one out, as the key on (execution, handler, attempt) did before the table was
+ * partitioned. Only a write racing the activity's own late write could slip past it, and both would say the attempt
+ * failed or what the receiver answered: a doubled row, never a lost one.
+ */
 export async function recordAttempt(db: Db, row: NewExecutionLogRow): Promise<void> {
-  await db.insert(executionLogs).values(row).onConflictDoNothing();
+  const startedAt = row.startedAt.toISOString();
+  await db.execute(sql`
+    insert into ${executionLogs} (execution_id, handler_id, handler_name, priority, attempt, status, request,
+      response_status, response_headers, response_body, error, escaped, started_at, duration_ms)
+    select ${row.executionId}, ${row.handlerId}::integer, ${row.handlerName}, ${row.priority}::integer,
+      ${row.attempt}::integer, ${row.status}, ${jsonbOrNull(row.request)}, ${row.responseStatus ?? null}::integer,
+      ${jsonbOrNull(row.responseHeaders)}, ${row.responseBody ?? null}::text, ${row.error ?? null}::text,
+      ${row.escaped ?? false}::boolean, ${startedAt}::timestamptz, ${row.durationMs ?? 0}::integer
+    where not exists (
+      select 1 from ${executionLogs}
+      where execution_id = ${row.executionId} and handler_id = ${row.handlerId}::integer
+        and attempt = ${row.attempt}::integer)
+    on conflict do nothing`);
 }
 
 export async function executionById(db: Db, id: string): Promise<ExecutionRow | null> {

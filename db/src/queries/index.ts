@@ -14,3 +14,4 @@ export * from './replay-runs';
 export * from './replay-candidates';
 export * from './retention';
 export * from './log-search';
+export * from './log-partitions';

@@ -17,7 +17,7 @@ import type { Db } from '../database';
  * goes to the index, as before.
  */
 
-/** The statistics of this index's expression are the sample (see `logSearchText`). */
+/** The statistics of this index's expression, on its partitions' copies, are the sample (see `logSearchText`). */
 const SEARCH_INDEX = 'execution_logs_search_trgm_idx';
 /** A word found in at most this share of the sampled rows is rare enough to look up. */
 const MAX_SHARE = 0.02;
@@ -41,8 +41,15 @@ async function readSample(db: Db): Promise<SearchSample | null> {
       histogram: sql<string[] | null>`histogram_bounds::text::text[]`,
       nullFrac: sql<number | null>`null_frac::float8`,
     })
-    .from(sql`pg_stats`)
-    .where(sql`schemaname = current_schema() and tablename = ${SEARCH_INDEX}`);
+    .from(sql`pg_stats s join pg_class c on c.relname = s.tablename join pg_inherits i on i.inhrelid = c.oid`)
+    .where(
+      sql`s.schemaname = current_schema() and c.relnamespace = current_schema()::regnamespace
+          and i.inhparent = ${SEARCH_INDEX}::regclass`
+    )
+    // The log is partitioned by day, and PostgreSQL keeps these statistics per partition's copy of the index (none
+    // for the partitioned index itself): the sample of the biggest day stands for the rest.
+    .orderBy(sql`c.reltuples desc`)
+    .limit(1);
   if (!row) return null;
   const mcv = row.mcv ?? [];
   const freqs = row.freqs ?? [];

@@ -2,47 +2,27 @@ import { performance } from 'node:perf_hooks';
 import type { BenchContext } from '../lib/context';
 import { summarize } from '../lib/stats';
 import type { Options, ScenarioResult } from '../lib/types';
+import { SEED_HANDLER_BASE, seedLog } from './logs-seed';
+import { timeRetention } from './logs-retention';
 
 const DAY_MS = 86_400_000;
+/** Retention run at the end: a 30-day log with a 27-day retention has about three days to drop. */
+const RETENTION_DAYS = 27;
 
 /**
- * Seeds `rows` execution-log rows (two per execution, 10 % failed, over 30 days, 4 handlers, 4 event types) in bulk
- * with INSERT … SELECT generate_series, then times the list endpoints with 10 concurrent clients.
+ * Seeds `rows` execution-log rows over 30 days (see `seedLog`), then times every list endpoint (each filter, first and
+ * deep page, and `q`) with `logClients` concurrent clients, and last the daily retention on that log, with the
+ * latency of concurrent attempt inserts before and during it.
  */
 export async function logs(ctx: BenchContext, options: Options): Promise<ScenarioResult> {
-  const executions = Math.ceil(options.logRows / 2);
-  const t0 = performance.now();
   const now = Date.now();
-  const base = new Date(now - 30 * DAY_MS).toISOString();
-  // Handler ids far above the ones the API assigns, so seeded rows never meet real handlers.
-  await ctx.sql.unsafe(`
-    insert into executions (id, event_id, event_type, object_id, payload, status, snapshot_version, workflow_id,
-                            started_at, finished_at, handlers_total, succeeded, failed, skipped)
-    select 'seed-' || g, 'seed-ev-' || g,
-           (array['clients.create','clients.update','clients.subscriptions.renew','clients.accounts.create'])[1 + g % 4],
-           (g % 50000)::text, jsonb_build_object('id', 'seed-ev-' || g, 'data', jsonb_build_object('n', g)),
-           case when g % 10 = 0 then 'failed' else 'succeeded' end, 1, 'event-seed-ev-' || g,
-           timestamptz '${base}' + (g * interval '1 millisecond' * ${Math.floor((30 * DAY_MS) / executions)}),
-           timestamptz '${base}' + (g * interval '1 millisecond' * ${Math.floor((30 * DAY_MS) / executions)}) + interval '40 ms',
-           2, case when g % 10 = 0 then 1 else 2 end, case when g % 10 = 0 then 1 else 0 end, 0
-    from generate_series(1, ${executions}) g`);
-  await ctx.sql.unsafe(`
-    insert into execution_logs (execution_id, handler_id, handler_name, priority, attempt, status, request,
-                                response_status, response_body, started_at, duration_ms)
-    select e.id, 900000 + (g2 - 1) * 2 + (e.started_at::date - date '2000-01-01') % 2, 'seed handler ' || g2, g2, 1,
-           case when g2 = 2 and e.status = 'failed' then 'failed' else 'succeeded' end,
-           jsonb_build_object('url', 'https://crm.example.com/hook/' || e.object_id, 'headers', '{}'::jsonb, 'body', '{}'::jsonb),
-           case when g2 = 2 and e.status = 'failed' then 503 else 200 end, 'ok',
-           e.started_at + (g2 * interval '10 ms'), 12
-    from executions e cross join generate_series(1, 2) g2
-    where e.id like 'seed-%'`);
-  await ctx.sql.unsafe('analyze executions; analyze execution_logs');
-  const seedSeconds = (performance.now() - t0) / 1000;
+  const seeded = await seedLog(ctx.sql, options.logRows, now);
+  const { executions, seconds: seedSeconds } = seeded;
   const [{ count }] = (await ctx.sql`select count(*)::int as count from execution_logs`) as unknown as [
     { count: number },
   ];
 
-  const handlerId = 900003;
+  const handlerId = SEED_HANDLER_BASE + 3;
   const deep = Math.floor(executions * 0.9);
   const [execKey] = await ctx.sql<{ started_at: Date; id: string }[]>`
     select started_at, id from executions order by started_at desc, id desc offset ${deep} limit 1`;
@@ -120,16 +100,38 @@ export async function logs(ctx: BenchContext, options: Options): Promise<Scenari
     worst = Math.max(worst, s.p99);
     rows.push({ query: shape.name, items, n: s.n, p50: s.p50, p95: s.p95, p99: s.p99 });
   }
+  const retention = await timeRetention(ctx, RETENTION_DAYS, options.smoke ? 1 : 10);
+  for (const [name, inserts] of [
+    ['attempt insert, before retention', retention.insertsBefore],
+    ['attempt insert, during retention', retention.insertsDuring],
+  ] as const) {
+    rows.push({ query: name, items: 1, n: inserts.n, p50: inserts.p50, p95: inserts.p95, p99: inserts.p99 });
+  }
+  const dropped = retention.result.droppedPartitions.length;
   return {
     scenario: 'logs',
     title: `Log queries at ${count} execution_logs rows, ${options.logClients} concurrent clients (ms)`,
     rows,
     ledger: {
       balanced: errors.length === 0 && count >= options.logRows,
-      lines: [`seeded ${count} log rows over ${executions} executions in ${seedSeconds.toFixed(1)} s`, ...errors],
+      lines: [
+        `seeded ${count} log rows over ${executions} executions and ${seeded.days} day partitions in ${seedSeconds.toFixed(1)} s, ANALYZE included`,
+        `retention at ${retention.retentionDays} days: ${retention.seconds.toFixed(1)} s in all; partitions (create ahead, drop ${dropped} days) ${retention.partitionSeconds.toFixed(1)} s; ${retention.result.deleted} executions deleted in batches`,
+        ...errors,
+      ],
     },
-    goals: [{ goal: 'log queries p99 ≤ 50 ms at any depth', value: `worst p99 ${worst} ms`, met: worst <= 50 }],
-    notes: ['every query was sent once from every client before timing (warm-up, not counted)'],
-    data: { seedSeconds, rows },
+    goals: [
+      { goal: 'log queries p99 ≤ 50 ms at any depth', value: `worst p99 ${worst} ms`, met: worst <= 50 },
+      {
+        goal: 'retention drops old days whole',
+        value: `${dropped} partitions dropped`,
+        met: options.smoke || dropped > 0,
+      },
+    ],
+    notes: [
+      'every query was sent once from every client before timing (warm-up, not counted)',
+      'attempt inserts: 2 writers, one insert at a time each (the statement recordAttempt sends), 5 ms apart',
+    ],
+    data: { seedSeconds, rows, retention },
   };
 }

@@ -3,6 +3,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
   type Db,
   deleteFinishedExecutions,
+  dropExpiredLogPartitions,
+  ensureLogPartitions,
   executionById,
   recordAttempt,
   safeDatabaseErrorMessage,
@@ -200,6 +202,12 @@ function activitiesOf({
 
     async purgeExecutionsBatch({ before, limit }) {
       return { deleted: await deleteFinishedExecutions(db, new Date(before), limit) };
+    },
+
+    async maintainLogPartitions({ before }) {
+      const created = await ensureLogPartitions(db, now());
+      const dropped = await dropExpiredLogPartitions(db, new Date(before));
+      return { created, dropped };
     },
   };
 }

@@ -107,6 +107,18 @@ export interface RefreshSnapshotResult {
   changed: boolean;
 }
 
+export interface LogPartitionsInput {
+  /** ISO 8601: the day partitions that ended before this instant's day began go. */
+  before: string;
+}
+
+export interface LogPartitionsResult {
+  /** Day partitions created ahead (today and the days after it that had none). */
+  created: number;
+  /** Names of the day partitions dropped. */
+  dropped: string[];
+}
+
 export interface PurgeBatchInput {
   /** ISO 8601: executions that finished before this instant go. */
   before: string;
@@ -143,4 +155,9 @@ export interface HooklineActivities {
 
   /** One bounded batch, so that no statement holds locks on a large part of the log for long. */
   purgeExecutionsBatch(input: PurgeBatchInput): Promise<{ deleted: number }>;
+  /**
+   * The execution log's daily maintenance: creates the day partitions ahead, and drops those wholly older than
+   * `before` (instead of deleting their rows), keeping the attempts of executions that retention keeps.
+   */
+  maintainLogPartitions(input: LogPartitionsInput): Promise<LogPartitionsResult>;
 }

@@ -71,6 +71,7 @@ class FakeActivities implements HooklineActivities {
       recordBulkReplayProgress: this.recordBulkReplayProgress,
       finishBulkReplay: this.finishBulkReplay,
       purgeExecutionsBatch: this.purgeExecutionsBatch,
+      maintainLogPartitions: this.maintainLogPartitions,
     };
   }
 
@@ -129,6 +130,7 @@ class FakeActivities implements HooklineActivities {
   recordBulkReplayProgress = notUsed('recordBulkReplayProgress');
   finishBulkReplay = notUsed('finishBulkReplay');
   purgeExecutionsBatch = notUsed('purgeExecutionsBatch');
+  maintainLogPartitions = notUsed('maintainLogPartitions');
 
   private scenarioOf(eventId: string): Scenario {
     const scenario = this.scenarios.get(eventId);

@@ -16,16 +16,20 @@ export interface PurgeExecutionLogsInput {
 export interface PurgeExecutionLogsResult {
   before: string;
   deleted: number;
+  /** Execution-log day partitions dropped whole, oldest first (by the first run; one continued as new drops none). */
+  droppedPartitions: string[];
 }
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_PURGE_BATCH = 1000;
 
-const { purgeExecutionsBatch } = proxyActivities<HooklineActivities>(tableScan);
+const { purgeExecutionsBatch, maintainLogPartitions } = proxyActivities<HooklineActivities>(tableScan);
 
 /**
- * Run daily by the `hookline-log-retention` schedule: deletes the executions (and with them their
- * attempt rows) that finished more than `retentionDays` ago, in bounded batches until none is left.
+ * Run daily by the `hookline-log-retention` schedule. First the execution log's maintenance: the day partitions
+ * for the coming week are created, and the days older than the retention dropped whole. Then the executions that
+ * finished more than `retentionDays` ago are deleted (with what is left of their attempt rows) in bounded batches
+ * until none is left. Partitions go first so that the batches do not delete row by row what a drop removes at once.
  */
 export async function purgeExecutionLogs(input: PurgeExecutionLogsInput): Promise<PurgeExecutionLogsResult> {
   const { retentionDays, batchSize = DEFAULT_PURGE_BATCH } = input;
@@ -40,10 +44,12 @@ export async function purgeExecutionLogs(input: PurgeExecutionLogsInput): Promis
   // Workflow time is deterministic: Date.now() is the time of the current workflow task.
   const before = input.before ?? new Date(Date.now() - retentionDays * DAY_MS).toISOString();
   let deleted = input.deletedBefore ?? 0;
+  // Once per purge: a run continued as new has done it already.
+  const droppedPartitions = input.before === undefined ? (await maintainLogPartitions({ before })).dropped : [];
   for (;;) {
     const batch = await purgeExecutionsBatch({ before, limit: batchSize });
     deleted += batch.deleted;
-    if (batch.deleted < batchSize) return { before, deleted };
+    if (batch.deleted < batchSize) return { before, deleted, droppedPartitions };
     if (workflowInfo().continueAsNewSuggested) {
       return continueAsNew<typeof purgeExecutionLogs>({ retentionDays, batchSize, before, deletedBefore: deleted });
     }
