@@ -1,4 +1,11 @@
-import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type TLSConfig,
+} from '@temporalio/client';
+import { closedChannelGuard } from './closed-channel-guard';
 
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
 
@@ -40,7 +47,11 @@ export async function connectClient(options: TemporalConnectionOptions): Promise
   const settings = temporalConnectionSettings(options);
   let connection: Connection;
   try {
-    connection = await Connection.connect(settings);
+    connection = await Connection.connect({
+      ...settings,
+      // The SDK's default retries, and a guard after them for retries that outlive the connection.
+      interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions()), closedChannelGuard],
+    });
   } catch (err) {
     throw await explainConnectFailure(settings, err);
   }
