@@ -3,13 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { portsFromFrontend } from '@hookline/scripts/temporal-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../faults/support/api-client';
 import { onExit } from '../faults/support/cleanup';
 import { type PostgresCluster, startPostgresCluster } from '../faults/support/cluster';
 import { REPO_ROOT } from '../faults/support/processes';
-import { portIsFree } from '../support/ports';
+import { freeTemporalServerPorts } from '../support/ports';
 
 /** `npm run cluster`'s supervisor, as the bootstrap runs it once everything is built. */
 interface Supervisor {
@@ -82,22 +81,6 @@ function groupAlive(group: number): boolean {
   }
 }
 
-/** A frontend port whose whole layout (APIs, worker probes, the server's ports) is free and below 32768. */
-async function freeLayout(): Promise<{ apiPort: number; temporalPort: number }> {
-  for (;;) {
-    const temporalPort = 20_000 + Math.floor(Math.random() * 9_000);
-    const apiPort = temporalPort + 1_000;
-    const wanted = [
-      ...Object.values(portsFromFrontend(temporalPort)),
-      apiPort,
-      apiPort + 1,
-      apiPort + 10,
-      apiPort + 11,
-    ];
-    if ((await Promise.all(wanted.map(portIsFree))).every(Boolean)) return { apiPort, temporalPort };
-  }
-}
-
 describe('npm run cluster', () => {
   let postgres: PostgresCluster;
   let dataDir: string;
@@ -107,12 +90,15 @@ describe('npm run cluster', () => {
   beforeAll(async () => {
     postgres = await startPostgresCluster();
     dataDir = mkdtempSync(join(tmpdir(), 'hookline-cluster-command-'));
-    const layout = await freeLayout();
-    apiPort = layout.apiPort;
+    // The two APIs and the two workers' probes sit a thousand ports above the server's frontend.
+    const temporalPorts = await freeTemporalServerPorts((frontend) =>
+      [1000, 1001, 1010, 1011].map((d) => frontend + d)
+    );
+    apiPort = temporalPorts.frontend + 1000;
     env = {
       DATABASE_URL: postgres.url.replace(/\/hookline$/, '/hookline_cluster'),
       PORT: String(apiPort),
-      HOOKLINE_TEMPORAL_PORT: String(layout.temporalPort),
+      HOOKLINE_TEMPORAL_PORT: String(temporalPorts.frontend),
       HOOKLINE_DATA_DIR: dataDir,
     };
   }, 60_000);

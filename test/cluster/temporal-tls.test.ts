@@ -4,34 +4,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '@hookline/services/config';
 import { HANDLER_CACHE_SCHEDULE_ID, connectClient, temporalConnectionSettings } from '@hookline/workflows/client';
-import {
-  type TemporalServer,
-  type TemporalServerPorts,
-  postgresEndpoint,
-  startTemporalServer,
-} from '@hookline/scripts/temporal-server';
+import { type TemporalServer, postgresEndpoint, startTemporalServer } from '@hookline/scripts/temporal-server';
 import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onExit } from '../faults/support/cleanup';
 import { type PostgresCluster, startPostgresCluster } from '../faults/support/cluster';
 import { spawnNode } from '../faults/support/processes';
-import { freeLowPort, freePort } from '../support/ports';
+import { freePort, freeTemporalServerPorts } from '../support/ports';
+import { Teardown } from '../support/teardown';
 import { type TestCertificates, generateTestCertificates } from './support/certificates';
-
-async function serverPorts(): Promise<TemporalServerPorts> {
-  return {
-    frontend: await freePort(),
-    frontendHttp: await freePort(),
-    frontendMembership: await freeLowPort(),
-    history: await freePort(),
-    historyMembership: await freeLowPort(),
-    matching: await freePort(),
-    matchingMembership: await freeLowPort(),
-    worker: await freePort(),
-    workerMembership: await freeLowPort(),
-    metrics: await freePort(),
-  };
-}
 
 /**
  * Hookline's Temporal TLS settings against a real Temporal server that requires client certificates: the variables an
@@ -41,7 +22,7 @@ describe('Temporal over mutual TLS', () => {
   let certificates: TestCertificates;
   let postgresCluster: PostgresCluster;
   let temporal: TemporalServer;
-  const stops: (() => Promise<void> | void)[] = [];
+  const teardown = new Teardown('[temporal-tls]');
 
   /** Hookline's variables for this server, the client pair and CA included unless replaced. */
   function tlsEnvironment(overrides: Record<string, string | undefined> = {}): Record<string, string> {
@@ -84,11 +65,11 @@ describe('Temporal over mutual TLS', () => {
       );
     }
     certificates = generateTestCertificates();
-    stops.push(() => certificates.remove());
+    teardown.add(() => certificates.remove());
     postgresCluster = await startPostgresCluster();
-    stops.push(() => postgresCluster.stop());
+    teardown.add(() => postgresCluster.stop());
     const serverDir = mkdtempSync(join(tmpdir(), 'hookline-tls-temporal-'));
-    stops.push(() => rmSync(serverDir, { recursive: true, force: true }));
+    teardown.add(() => rmSync(serverDir, { recursive: true, force: true }));
     temporal = await startTemporalServer({
       serverBinary,
       sqlTool,
@@ -96,7 +77,7 @@ describe('Temporal over mutual TLS', () => {
       postgres: postgresEndpoint(postgresCluster.url),
       database: 'temporal',
       visibilityDatabase: 'temporal_visibility',
-      ports: await serverPorts(),
+      ports: await freeTemporalServerPorts(),
       namespace: 'default',
       tls: {
         certFile: certificates.server.cert,
@@ -109,19 +90,10 @@ describe('Temporal over mutual TLS', () => {
         child.once('exit', unregister);
       },
     });
-    stops.push(() => temporal.stop());
+    teardown.add(() => temporal.stop());
   });
 
-  afterAll(async () => {
-    // Every step, even after one fails: a server or a postmaster left running would outlive the run.
-    for (const stop of stops.splice(0).reverse()) {
-      try {
-        await stop();
-      } catch (err) {
-        console.error(`[temporal-tls] teardown: ${(err as Error).message}`);
-      }
-    }
-  });
+  afterAll(() => teardown.run());
 
   it('connects with the configured CA, server name and client pair', async () => {
     const config = loadConfig(tlsEnvironment());
@@ -157,7 +129,7 @@ describe('Temporal over mutual TLS', () => {
 
   it('runs a worker process over mutual TLS, and its schedules on the server', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hookline-tls-data-'));
-    stops.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    teardown.add(() => rmSync(dataDir, { recursive: true, force: true }));
     const healthPort = await freePort();
     const worker = spawnNode(
       'worker',
@@ -168,7 +140,7 @@ describe('Temporal over mutual TLS', () => {
         HOOKLINE_LOG_LEVEL: 'warn',
       })
     );
-    stops.push(() => worker.stop());
+    teardown.add(() => worker.stop());
     const healthUrl = `http://127.0.0.1:${healthPort}/healthz`;
     const deadline = Date.now() + 20_000;
     let last = 'no answer';

@@ -1,3 +1,4 @@
+import { type TemporalServerPorts, portsFromFrontend } from '@hookline/scripts/temporal-server';
 import { createServer } from 'node:net';
 
 /** A port that was free a moment ago, chosen by the kernel. */
@@ -24,13 +25,24 @@ export async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+// portsFromFrontend spreads a server's ports from 300 below its frontend port to 767 above it (metrics); the server
+// keeps its membership ports in a `smallint` column, so all of them must stay below 32768.
+const LOWEST_FRONTEND = 12_000;
+const HIGHEST_FRONTEND = 31_000;
+
 /**
- * A free port below 32768, outside the kernel's ephemeral range, for what cannot take any port: the Temporal server
- * keeps its membership ports in a `smallint` column.
+ * Ports for one real Temporal server, all free a moment ago: the module's layout around a random frontend port.
+ * `alsoNeeded` names more ports, placed relative to the frontend, that must be free too (a cluster's APIs, say).
  */
-export async function freeLowPort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await portIsFree(port)) return port;
+export async function freeTemporalServerPorts(
+  alsoNeeded: (frontend: number) => number[] = () => []
+): Promise<TemporalServerPorts> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const frontend = LOWEST_FRONTEND + Math.floor(Math.random() * (HIGHEST_FRONTEND - LOWEST_FRONTEND));
+    const ports = portsFromFrontend(frontend);
+    const all: Record<keyof TemporalServerPorts, number> = ports;
+    const wanted = [...Object.values(all), ...alsoNeeded(frontend)];
+    if ((await Promise.all(wanted.map(portIsFree))).every(Boolean)) return ports;
   }
+  throw new Error('found no free set of ports for the Temporal server in 50 tries');
 }

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import {
   PASSWORD_VARIABLE,
@@ -9,6 +8,7 @@ import {
   dynamicConfigYaml,
   temporalServerConfigYaml,
 } from './config-file';
+import { tcpReachable } from '../supervision';
 import { ensureNamespace } from './namespace';
 import { setUpTemporalSchemas } from './schema';
 import { type TemporalServerTls, frontendClientTls } from './tls';
@@ -147,22 +147,11 @@ function track(
 
 async function waitForPort(child: ChildProcess, port: number, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await accepts(port))) {
+  while (!(await tcpReachable('127.0.0.1', port))) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`the Temporal server exited during startup (code ${String(child.exitCode)}):\n${output()}`);
     }
     if (Date.now() > deadline) throw new Error(`the Temporal server did not open port ${port} in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

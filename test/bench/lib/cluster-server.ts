@@ -3,13 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import {
-  type TemporalServerPorts,
-  portsFromFrontend,
-  postgresEndpoint,
-  startTemporalServer,
-} from '@hookline/scripts/temporal-server';
-import { portIsFree } from '../../support/ports';
+import { postgresEndpoint, startTemporalServer } from '@hookline/scripts/temporal-server';
+import { freeTemporalServerPorts } from '../../support/ports';
 import { ADMIN_URL } from './infra';
 
 export interface ClusterServer {
@@ -18,10 +13,6 @@ export interface ClusterServer {
   /** Stops the server, drops its two databases and removes its folder. */
   stop(): Promise<void>;
 }
-
-// portsFromFrontend spreads the ports from 300 below the frontend port to 767 above it (metrics).
-const LOWEST_FRONTEND = 12_000;
-const HIGHEST_FRONTEND = 31_000;
 
 /** The namespace the Hookline processes and the bench's client use when none is configured. */
 const NAMESPACE = 'default';
@@ -46,7 +37,7 @@ export async function startClusterServer(serverBinary: string, sqlTool: string):
     postgres: postgresEndpoint(ADMIN_URL),
     database: databases.main,
     visibilityDatabase: databases.visibility,
-    ports: await freeServerPorts(),
+    ports: await freeTemporalServerPorts(),
     namespace: NAMESPACE,
     retentionDays: 1,
     logLevel: 'error',
@@ -75,23 +66,6 @@ export async function startClusterServer(serverBinary: string, sqlTool: string):
       await cleanUp();
     },
   };
-}
-
-/**
- * The server's ten ports laid out as `npm run cluster` lays them out around a frontend port picked at random, all
- * free at the moment. Below the kernel's ephemeral range (32768 and up): the server records its membership ports in
- * a PostgreSQL smallint column, which holds at most 32767.
- */
-async function freeServerPorts(): Promise<TemporalServerPorts> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const frontend = LOWEST_FRONTEND + Math.floor(Math.random() * (HIGHEST_FRONTEND - LOWEST_FRONTEND));
-    const ports = portsFromFrontend(frontend);
-    let free = true;
-    const all: Record<keyof TemporalServerPorts, number> = ports;
-    for (const port of Object.values(all)) free &&= await portIsFree(port);
-    if (free) return ports;
-  }
-  throw new Error('found no free set of ports for the Temporal server in 50 tries');
 }
 
 /**

@@ -5,6 +5,7 @@ import { createBenchDatabase, startHooklineProcess, type HooklineProcess } from 
 import { CpuMeter, type CpuTarget } from './cpu';
 import { type EngineBinaries, type EngineName, type TemporalEngine, startEngine } from './engines';
 import { FastReceiver } from './receiver';
+import { Teardown } from '../../support/teardown';
 
 export interface BenchContext {
   engine: EngineName;
@@ -45,18 +46,10 @@ export async function stopRunningContexts(): Promise<void> {
  * API process, one receiver. Whatever started is stopped again when a later part fails to.
  */
 export async function startContext(engine: EngineName, binaries: EngineBinaries): Promise<BenchContext> {
-  const stops: (() => Promise<void>)[] = [];
-  const stopStarted = async () => {
-    for (const stop of stops.splice(0).reverse()) {
-      try {
-        await stop();
-      } catch (err) {
-        console.error(`bench teardown: ${(err as Error).message}`);
-      }
-    }
-  };
+  const teardown = new Teardown('bench');
+  const stopStarted = () => teardown.run();
   try {
-    const ctx = await startParts(engine, binaries, stops, stopStarted);
+    const ctx = await startParts(engine, binaries, teardown, stopStarted);
     running.add(ctx);
     return ctx;
   } catch (err) {
@@ -68,13 +61,13 @@ export async function startContext(engine: EngineName, binaries: EngineBinaries)
 async function startParts(
   engine: EngineName,
   binaries: EngineBinaries,
-  stops: (() => Promise<void>)[],
+  teardown: Teardown,
   stopStarted: () => Promise<void>
 ): Promise<BenchContext> {
   const temporal = await startEngine(engine, binaries);
-  stops.push(() => temporal.stop());
+  teardown.add(() => temporal.stop());
   const database = await createBenchDatabase();
-  stops.push(() => database.drop());
+  teardown.add(() => database.drop());
   const adminKey = `hl_bench_${randomBytes(16).toString('hex')}`;
   const suffix = randomBytes(4).toString('hex');
   const taskQueue = `hookline-bench-${suffix}`;
@@ -95,22 +88,22 @@ async function startParts(
   const workerEnv = { ...env, BENCH_BARE_TASK_QUEUE: bareQueue };
   // The API migrates first; the worker's migrate then finds nothing to do.
   const api = await startHooklineProcess('api', env);
-  stops.push(() => api.stop());
+  teardown.add(() => api.stop());
   const worker = await startHooklineProcess('worker', workerEnv);
-  stops.push(() => worker.stop());
+  teardown.add(() => worker.stop());
   const extraWorkers: HooklineProcess[] = [];
   const stopExtraWorkers = async () => {
     for (const extra of extraWorkers.splice(0)) await extra.stop();
   };
-  stops.push(stopExtraWorkers);
+  teardown.add(stopExtraWorkers);
   const workers = () => [worker, ...extraWorkers];
   const connection = await Connection.connect({ address: temporal.address });
-  stops.push(() => connection.close());
+  teardown.add(() => connection.close());
   const client = new Client({ connection });
   const sql = postgres(database.url, { max: 4, onnotice: () => undefined });
-  stops.push(() => sql.end({ timeout: 5 }));
+  teardown.add(() => sql.end({ timeout: 5 }));
   const receiver = await new FastReceiver().start();
-  stops.push(() => receiver.stop());
+  teardown.add(() => receiver.stop());
   const api$ = async <T>(method: string, path: string, body?: unknown) => {
     const response = await fetch(`${api.url}${path}`, {
       method,

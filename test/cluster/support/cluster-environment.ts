@@ -3,12 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type TemporalServer,
-  type TemporalServerPorts,
-  postgresEndpoint,
-  startTemporalServer,
-} from '@hookline/scripts/temporal-server';
+import { type TemporalServer, postgresEndpoint, startTemporalServer } from '@hookline/scripts/temporal-server';
 import type { ApiTarget } from '../../faults/support/api-client';
 import type { Measured } from '../../faults/support/checks';
 import { onExit } from '../../faults/support/cleanup';
@@ -16,7 +11,8 @@ import { type DatabaseView, openDatabaseView } from '../../faults/support/databa
 import { type EnvironmentOptions, setUpHandlers } from '../../faults/support/environment';
 import { type ChildHandle, spawnNode } from '../../faults/support/processes';
 import { type ReceiverProcess, startReceiver } from '../../faults/support/receiver';
-import { freeLowPort, freePort } from '../../support/ports';
+import { freePort, freeTemporalServerPorts } from '../../support/ports';
+import { Teardown } from '../../support/teardown';
 import { startPostgresCluster } from '../../faults/support/cluster';
 
 /** One API process of the cluster. */
@@ -54,22 +50,6 @@ export interface ClusterOptions extends EnvironmentOptions {
   apis: number;
 }
 
-async function serverPorts(): Promise<TemporalServerPorts> {
-  const next = () => freePort();
-  return {
-    frontend: await next(),
-    frontendHttp: await next(),
-    frontendMembership: await freeLowPort(),
-    history: await next(),
-    historyMembership: await freeLowPort(),
-    matching: await next(),
-    matchingMembership: await freeLowPort(),
-    worker: await next(),
-    workerMembership: await freeLowPort(),
-    metrics: await next(),
-  };
-}
-
 /**
  * Hookline past one machine: a real Temporal server (go.temporal.io/server, persistence and visibility in PostgreSQL),
  * then `workers` worker and `apis` API processes, all started at the same moment as a rollout would, all on a private
@@ -83,24 +63,16 @@ export async function startClusterEnvironment(options: ClusterOptions): Promise<
       'HOOKLINE_TEMPORAL_SERVER_BIN and HOOKLINE_TEMPORAL_SQL_BIN are not set: run the tests through `npm test`'
     );
   }
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse()) {
-      try {
-        await stop();
-      } catch (err) {
-        console.error(`[cluster] teardown: ${(err as Error).message}`);
-      }
-    }
-  };
+  const teardown = new Teardown('[cluster]');
+  const stopAll = () => teardown.run();
   try {
     // A PostgreSQL of the cluster's own: the Temporal server's pools and four Hookline processes under load need more
     // connections than the shared server allows beside the rest of the suite.
     const postgresCluster = await startPostgresCluster();
-    stops.push(() => postgresCluster.stop());
+    teardown.add(() => postgresCluster.stop());
     const databaseUrl = postgresCluster.url;
     const serverDir = mkdtempSync(join(tmpdir(), 'hookline-cluster-temporal-'));
-    stops.push(async () => rmSync(serverDir, { recursive: true, force: true }));
+    teardown.add(() => rmSync(serverDir, { recursive: true, force: true }));
     const temporal = await startTemporalServer({
       serverBinary,
       sqlTool,
@@ -108,19 +80,19 @@ export async function startClusterEnvironment(options: ClusterOptions): Promise<
       postgres: postgresEndpoint(databaseUrl),
       database: 'temporal',
       visibilityDatabase: 'temporal_visibility',
-      ports: await serverPorts(),
+      ports: await freeTemporalServerPorts(),
       namespace: 'default',
       onSpawn: (child) => {
         const unregister = onExit(() => child.kill('SIGKILL'));
         child.once('exit', unregister);
       },
     });
-    stops.push(() => temporal.stop());
+    teardown.add(() => temporal.stop());
 
     const receiver = await startReceiver();
-    stops.push(() => receiver.stop());
+    teardown.add(() => receiver.stop());
     const dataDir = mkdtempSync(join(tmpdir(), 'hookline-cluster-data-'));
-    stops.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    teardown.add(() => rmSync(dataDir, { recursive: true, force: true }));
     const adminKey = `hl_cluster_${randomBytes(16).toString('hex')}`;
     const common: Record<string, string> = {
       DATABASE_URL: databaseUrl,
@@ -129,7 +101,8 @@ export async function startClusterEnvironment(options: ClusterOptions): Promise<
       HOOKLINE_DATA_DIR: dataDir,
       HOOKLINE_ADMIN_KEY: adminKey,
       HOOKLINE_TARGET_ALLOW: '127.0.0.0/8',
-      HOOKLINE_CACHE_REFRESH: '10s',
+      // Long enough that no scheduled refresh stores a test's change before the test publishes it.
+      HOOKLINE_CACHE_REFRESH: '1h',
       HOOKLINE_LOG_LEVEL: 'warn',
     };
 
@@ -142,20 +115,20 @@ export async function startClusterEnvironment(options: ClusterOptions): Promise<
         ...common,
         HOOKLINE_WORKER_HEALTH_PORT: String(healthPort),
       });
-      stops.push(() => handle.stop());
+      teardown.add(() => handle.stop());
       workers.push({ process: handle, healthUrl: `http://127.0.0.1:${healthPort}/healthz` });
     }
     for (let i = 1; i <= options.apis; i += 1) {
       const port = await freePort();
       const handle = spawnNode(`api-${i}`, ['api/dist/main.js'], { ...common, PORT: String(port) });
-      stops.push(() => handle.stop());
+      teardown.add(() => handle.stop());
       apis.push({ process: handle, apiUrl: `http://127.0.0.1:${port}`, adminKey });
     }
     const children = () => [...workers.map((w) => w.process), ...apis.map((a) => a.process)];
     await waitUntilReady(apis, workers, children);
 
     const database = openDatabaseView(databaseUrl);
-    stops.push(() => database.close());
+    teardown.add(() => database.close());
     const handlers = await setUpHandlers(apis[0]!, receiver.url, options);
     return { temporal, databaseUrl, database, receiver, apis, workers, adminKey, handlers, children, stop: stopAll };
   } catch (err) {

@@ -7,6 +7,7 @@ import { type DatabaseView, openDatabaseView } from './database-view';
 import { type Hookline, startHookline } from './hookline';
 import { type ChildHandle, type TemporalProcess, startTemporal } from './processes';
 import { type ReceiverProcess, startReceiver } from './receiver';
+import { Teardown } from '../../support/teardown';
 
 export const EVENT_TYPE = 'clients.create';
 
@@ -69,29 +70,21 @@ export async function setUpHandlers(
 export async function startEnvironment(options: EnvironmentOptions): Promise<Environment> {
   const temporalDir = mkdtempSync(join(tmpdir(), 'hookline-faults-temporal-'));
   const temporalDbFile = join(temporalDir, 'temporal.db');
-  const stops: (() => Promise<void>)[] = [];
   // Stops whatever did start, newest first, even when a later part failed to.
-  const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse()) {
-      try {
-        await stop();
-      } catch (err) {
-        console.error(`[faults] teardown: ${(err as Error).message}`);
-      }
-    }
-    rmSync(temporalDir, { recursive: true, force: true });
-  };
+  const teardown = new Teardown('[faults]');
+  teardown.add(() => rmSync(temporalDir, { recursive: true, force: true }));
+  const stopAll = () => teardown.run();
   try {
     const cluster = await startPostgresCluster();
-    stops.push(() => cluster.stop());
+    teardown.add(() => cluster.stop());
     let temporal = await startTemporal(temporalDbFile);
-    stops.push(() => temporal.stop());
+    teardown.add(() => temporal.stop());
     const receiver = await startReceiver();
-    stops.push(() => receiver.stop());
+    teardown.add(() => receiver.stop());
     const hookline = await startHookline({ databaseUrl: cluster.url, temporalAddress: temporal.address });
-    stops.push(() => hookline.stop());
+    teardown.add(() => hookline.stop());
     const database = openDatabaseView(cluster.url);
-    stops.push(() => database.close());
+    teardown.add(() => database.close());
 
     const handlers = await setUpHandlers(hookline, receiver.url, options);
 
