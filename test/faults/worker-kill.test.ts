@@ -6,12 +6,13 @@ import { startLoad, until } from './support/load';
 
 const EVENTS = 300;
 
-describe('worker kill -9 in the middle of the load', () => {
+// Both ways of making a handler's first call; a repeat may follow only a call in flight at the kill, either way.
+describe.each(['activity', 'local'])('worker kill -9 in the middle of the load, first calls as %s', (firstCall) => {
   let env: Environment;
 
   beforeAll(async () => {
     // A killed call waits out its start-to-close timeout (handler timeout + the logging margin) before its retry.
-    env = await startEnvironment(TWO_QUICK_HANDLERS);
+    env = await startEnvironment({ ...TWO_QUICK_HANDLERS, env: { HOOKLINE_FIRST_CALL: firstCall } });
     // An answer delay keeps some calls open at the instant of the kill, which is what this scenario is about.
     await env.receiver.answer({ status: 200, delayMs: 100 });
   });
@@ -38,7 +39,7 @@ describe('worker kill -9 in the middle of the load', () => {
     env.hookline.startWorker();
     await load.done;
 
-    const ledger = await settleAndMeasure(env, 'worker kill -9', {
+    const ledger = await settleAndMeasure(env, `worker kill -9, first calls as ${firstCall}`, {
       accepted: load.accepted(),
       refused: load.refused(),
     });

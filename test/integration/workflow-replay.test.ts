@@ -31,13 +31,17 @@ describe('workflow replay', () => {
     expect(failures).toEqual([]);
   });
 
-  describe('a live execution', () => {
+  // Both ways of making a handler's first call: as an activity, and as a local activity inside the workflow task.
+  describe.each([
+    { firstCall: 'activity', suffix: '' },
+    { firstCall: 'local', suffix: '-local' },
+  ])('a live execution, first calls as $firstCall', ({ firstCall, suffix }) => {
     let stack: Stack;
     let receiver: Receiver;
 
     beforeAll(async () => {
       receiver = await new Receiver().start();
-      stack = await startStack();
+      stack = await startStack({ env: { HOOKLINE_FIRST_CALL: firstCall } });
       await createHandler(stack, { name: 'first', target: `${receiver.url}/first`, priority: 1, onFailure: 'stop' });
       await createHandler(stack, { name: 'second', target: `${receiver.url}/second`, priority: 2 });
       await createHandler(stack, {
@@ -56,10 +60,10 @@ describe('workflow replay', () => {
 
     it('replays deterministically, including a retry and a stop', async () => {
       receiver.script('/first', { status: 503 }, { status: 200 });
-      const retried = await emit(stack, { id: 'replay-retry', type: 'clients.create', data: { balance: -5 } });
+      const retried = await emit(stack, { id: `replay-retry${suffix}`, type: 'clients.create', data: { balance: -5 } });
       expect((await outcome(stack, retried)).status).toBe('succeeded');
       receiver.script('/first', { status: 400 });
-      const stopped = await emit(stack, { id: 'replay-stop', type: 'clients.create', data: { balance: 5 } });
+      const stopped = await emit(stack, { id: `replay-stop${suffix}`, type: 'clients.create', data: { balance: 5 } });
       expect((await outcome(stack, stopped)).status).toBe('failed');
 
       for (const accepted of [retried, stopped]) {

@@ -61,7 +61,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       userAgent: HOOKLINE_USER_AGENT,
     });
   const metrics = sharedMetrics();
-  const activities = createActivities({ db: database.db, handlerCache, deliverer, now: () => new Date(), metrics });
+  const activities = createActivities({
+    db: database.db,
+    handlerCache,
+    deliverer,
+    now: () => new Date(),
+    metrics,
+    firstCallLocal: config.firstCall === 'local',
+  });
 
   await handlerCache.start();
   if (!handlerCache.hasSnapshot()) await activities.refreshSnapshot({ reason: 'first start' });

@@ -1,6 +1,7 @@
 import { and, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../database';
 import { executionLogs, executions } from '../schema';
+import { rowsOf } from './raw-rows';
 
 const DAY_MS = 86_400_000;
 
@@ -31,12 +32,6 @@ function utcDay(at: Date): Date {
 
 function isoDate(day: Date): string {
   return day.toISOString().slice(0, 10);
-}
-
-/** postgres-js answers a raw query with the rows themselves, PGlite with an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return (result as { rows: T[] }).rows;
 }
 
 /**

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       workerMaxLocalActivities: 20,
       workerMaxWorkflowTasks: 10,
       workerHealthPort: undefined,
+      firstCall: 'activity',
     });
   });
 

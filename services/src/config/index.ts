@@ -83,6 +83,8 @@ const DEFAULT_MAX_ACTIVITIES = 100;
  * start-to-close timeout runs.
  */
 const DEFAULT_MAX_LOCAL_ACTIVITIES = 20;
+/** See `Config.firstCall`. */
+const DEFAULT_FIRST_CALL = 'activity';
 /**
  * Workflow code runs on a single thread (the SDK reuses one V8 context), so on 2 cores a workflow task is CPU work
  * that queues behind the others: past what covers the round trips to the server and the bookkeeping local activity
@@ -128,6 +130,7 @@ const Env = z.object({
   HOOKLINE_WORKER_MAX_LOCAL_ACTIVITIES: WholeNumber(1).default(DEFAULT_MAX_LOCAL_ACTIVITIES),
   HOOKLINE_WORKER_MAX_WORKFLOW_TASKS: WholeNumber(1).default(DEFAULT_MAX_WORKFLOW_TASKS),
   HOOKLINE_WORKER_HEALTH_PORT: ProbePort,
+  HOOKLINE_FIRST_CALL: z.enum(['local', 'activity']).default(DEFAULT_FIRST_CALL),
   HOOKLINE_TEMPORAL_UI_URL: optionalText.refine(
     (v) => !v || /^https?:\/\/[^\s]+$/i.test(v),
     'must be an http(s):// URL'
@@ -170,6 +173,12 @@ export interface Config {
   workerMaxWorkflowTasks: number;
   /** Where the worker answers `GET /healthz` (on `host`); none when not given. */
   workerHealthPort: number | undefined;
+  /**
+   * How each handler's first call runs: `local`, as a local activity inside the workflow task (no activity task, no
+   * round trip through Temporal), or `activity`, as every later attempt does. The README's Performance section
+   * gives the figures behind the default.
+   */
+  firstCall: 'local' | 'activity';
   logLevel: z.infer<typeof Env>['HOOKLINE_LOG_LEVEL'];
   /** Where `npm start` runs the Temporal dev server when no TEMPORAL_ADDRESS is given. */
   devServer: { port: number; uiPort: number };
@@ -258,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     maxCachedWorkflows: e.HOOKLINE_MAX_CACHED_WORKFLOWS,
     workerMaxActivities: e.HOOKLINE_WORKER_MAX_ACTIVITIES,
     workerMaxLocalActivities: e.HOOKLINE_WORKER_MAX_LOCAL_ACTIVITIES,
+    firstCall: e.HOOKLINE_FIRST_CALL,
     workerMaxWorkflowTasks: e.HOOKLINE_WORKER_MAX_WORKFLOW_TASKS,
     workerHealthPort: e.HOOKLINE_WORKER_HEALTH_PORT,
     logLevel: e.HOOKLINE_LOG_LEVEL,

@@ -20,6 +20,7 @@ export { DEFAULT_TARGET_DENY, type DefaultDenyEntry } from './default-deny';
 export { isPublicAddress } from './address-scope';
 export { HOOKLINE_USER_AGENT } from './user-agent';
 export { parseRetryAfter } from './retry-after';
+export { classifyStatus } from './classify';
 export { redactRequestHeaders, redactResponseHeaders, REDACTED } from './redact';
 
 export interface DelivererOptions {

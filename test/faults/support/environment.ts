@@ -16,6 +16,8 @@ export interface EnvironmentOptions {
   timeoutMs: number;
   /** Receiver paths, one handler each, called in this order (priority 1, 2, …). */
   paths: string[];
+  /** More configuration for Hookline's processes. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -81,7 +83,11 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Env
     teardown.add(() => temporal.stop());
     const receiver = await startReceiver();
     teardown.add(() => receiver.stop());
-    const hookline = await startHookline({ databaseUrl: cluster.url, temporalAddress: temporal.address });
+    const hookline = await startHookline({
+      databaseUrl: cluster.url,
+      temporalAddress: temporal.address,
+      ...(options.env ? { env: options.env } : {}),
+    });
     teardown.add(() => hookline.stop());
     const database = openDatabaseView(cluster.url);
     teardown.add(() => database.close());

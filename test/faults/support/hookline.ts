@@ -9,6 +9,8 @@ import { type ChildHandle, spawnNode } from './processes';
 export interface HooklineOptions {
   databaseUrl: string;
   temporalAddress: string;
+  /** More configuration for both processes (HOOKLINE_FIRST_CALL, say). */
+  env?: Record<string, string>;
 }
 
 /** Hookline's worker and API, each as its own `node …/dist/main.js` process, as they are deployed. */
@@ -38,6 +40,7 @@ export async function startHookline(options: HooklineOptions): Promise<Hookline>
     // The shortest schedule the configuration allows, so that a worker that missed a NOTIFY catches up soon.
     HOOKLINE_CACHE_REFRESH: '10s',
     HOOKLINE_LOG_LEVEL: 'warn',
+    ...options.env,
   };
   const apiUrl = `http://127.0.0.1:${port}`;
   // The API first: it applies the migrations, and two processes migrating at once would race.

@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
+  type AttemptClaim,
   type Db,
+  type EarlierAttempt,
+  claimAttempt,
   deleteFinishedExecutions,
   dropExpiredLogPartitions,
   ensureLogPartitions,
@@ -16,6 +19,7 @@ import {
   attemptRow,
   beginExecution,
   bulkReplayBookkeeping,
+  classifyStatus,
   isPermanentDatabaseError,
   recordAttemptRecord,
   recordFinished,
@@ -28,8 +32,24 @@ import {
   type HandlerCache,
   type HooklineMetrics,
 } from '@hookline/services';
-import type { AttemptRecord, HooklineActivities } from '@hookline/workflows/activities';
+import type {
+  AttemptRecord,
+  CallHandlerInput,
+  CallHandlerResult,
+  HooklineActivities,
+} from '@hookline/workflows/activities';
 import { RecentEvents } from './recent-events';
+
+/**
+ * An attempt whose row was already written when its local call ran again (its workflow task was lost after the
+ * call): what the row says, without calling again. A row still saying the call was under way counts as a failed
+ * attempt, as a lost activity does; a failure without an HTTP status (a timeout, a refused connection) as retryable.
+ */
+function earlierOutcome(earlier: EarlierAttempt): CallHandlerResult {
+  const status = earlier.responseStatus;
+  const outcome = earlier.status === 'succeeded' ? 'succeeded' : status === null ? 'retryable' : classifyStatus(status);
+  return { outcome, status, error: earlier.error, retryAfterMs: null, unrecorded: null };
+}
 
 export interface ActivityDeps {
   db: Db;
@@ -38,6 +58,8 @@ export interface ActivityDeps {
   now: () => Date;
   /** Defaults to the process-wide registry, which the API serves at /metrics. */
   metrics?: HooklineMetrics;
+  /** Plans say to make each handler's first call as a local activity (`HOOKLINE_FIRST_CALL=local`). */
+  firstCallLocal?: boolean;
 }
 
 // Tries at writing an attempt's row inside its activity before handing the row to the workflow, each bounded in time:
@@ -95,6 +117,7 @@ function activitiesOf({
   deliverer,
   now,
   metrics = sharedMetrics(),
+  firstCallLocal = false,
 }: ActivityDeps): HooklineActivities {
   const recentEvents = new RecentEvents();
 
@@ -135,14 +158,49 @@ function activitiesOf({
     }
   };
 
+  const plannedHandler = async ({ snapshotVersion, handlerId }: CallHandlerInput): Promise<SnapshotHandler> => {
+    const handler = await snapshotHandler(snapshotVersion, handlerId);
+    if (handler) return handler;
+    throw ApplicationFailure.create({
+      type: HANDLER_MISSING,
+      nonRetryable: true,
+      message: `handler ${handlerId} is not in snapshot ${snapshotVersion}`,
+    });
+  };
+
+  const deliverAndLog = async (
+    handler: SnapshotHandler,
+    { executionId, attempt }: CallHandlerInput
+  ): Promise<CallHandlerResult> => {
+    const event = await eventOf(executionId);
+    const result = await deliverer.deliver(handler, event, {
+      executionId,
+      attempt,
+      now,
+      signal: Context.current().cancellationSignal,
+    });
+    metrics.handlerCallDuration.observe({ outcome: result.outcome }, result.durationMs / 1000);
+    if (attempt > 1) metrics.retries.inc();
+    // From here on the call has been made: nothing may fail this activity, or the receiver would be called again.
+    const unrecorded = await writeRow(attemptRecord(executionId, handler, attempt, result));
+    return {
+      outcome: result.outcome,
+      status: result.response?.status ?? null,
+      error: result.error,
+      retryAfterMs: result.retryAfterMs,
+      unrecorded,
+    };
+  };
+
   return {
     ...bulkReplayBookkeeping(db),
 
     async beginExecution(input) {
       try {
         const began = await beginExecution(db, handlerCache, input);
-        if (began.owner) recentEvents.remember(input.executionId, input.event);
-        return began;
+        if (!began.owner) return began;
+        recentEvents.remember(input.executionId, input.event);
+        return firstCallLocal ? { ...began, plan: { ...began.plan, firstCallLocal } } : began;
       } catch (err) {
         if (err instanceof MissingSnapshotError) {
           throw ApplicationFailure.create({ type: HANDLER_MISSING, nonRetryable: true, message: err.message });
@@ -159,33 +217,32 @@ function activitiesOf({
       }
     },
 
-    async callHandler({ executionId, snapshotVersion, handlerId, attempt }) {
-      const handler = await snapshotHandler(snapshotVersion, handlerId);
-      if (!handler) {
-        throw ApplicationFailure.create({
-          type: HANDLER_MISSING,
-          nonRetryable: true,
-          message: `handler ${handlerId} is not in snapshot ${snapshotVersion}`,
-        });
+    async callHandler(input) {
+      return deliverAndLog(await plannedHandler(input), input);
+    },
+
+    async callHandlerLocally(input) {
+      const handler = await plannedHandler(input);
+      let claim: AttemptClaim;
+      try {
+        claim = await within(
+          ROW_WRITE_TIMEOUT_MS,
+          claimAttempt(db, {
+            executionId: input.executionId,
+            handlerId: handler.id,
+            handlerName: handler.name,
+            priority: handler.priority,
+            attempt: input.attempt,
+            startedAt: now(),
+          })
+        );
+      } catch (err) {
+        // Nothing was called: the workflow makes this attempt as an activity, which copes with a slow database.
+        Context.current().log.warn('attempt row not claimed; calling as an activity', { sqlState: sqlStateOf(err) });
+        return { outcome: 'not called' };
       }
-      const event = await eventOf(executionId);
-      const result = await deliverer.deliver(handler, event, {
-        executionId,
-        attempt,
-        now,
-        signal: Context.current().cancellationSignal,
-      });
-      metrics.handlerCallDuration.observe({ outcome: result.outcome }, result.durationMs / 1000);
-      if (attempt > 1) metrics.retries.inc();
-      // From here on the call has been made: nothing may fail this activity, or the receiver would be called again.
-      const unrecorded = await writeRow(attemptRecord(executionId, handler, attempt, result));
-      return {
-        outcome: result.outcome,
-        status: result.response?.status ?? null,
-        error: result.error,
-        retryAfterMs: result.retryAfterMs,
-        unrecorded,
-      };
+      if (!claim.claimed) return earlierOutcome(claim.earlier);
+      return deliverAndLog(handler, input);
     },
 
     recordAttempt: (record) => recordAttemptRecord(db, record),

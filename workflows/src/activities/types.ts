@@ -26,6 +26,12 @@ export interface BeginExecutionInput {
 /** The handlers an execution runs, in order, and why the snapshot's others for this event do not. */
 export interface ExecutionPlan extends SelectedHandlers {
   snapshotVersion: number;
+  /**
+   * Each handler's first call runs as a local activity, inside the workflow task, and later attempts as activities
+   * (`HOOKLINE_FIRST_CALL`). Fixed by the plan, so a workflow keeps the way it began with; absent in plans made
+   * before there was a choice, which called as activities.
+   */
+  firstCallLocal?: boolean;
 }
 
 export type BeganExecution =
@@ -79,6 +85,12 @@ export interface CallHandlerResult {
   /** The attempt's row when the activity could not write it; null when it is in the log. */
   unrecorded: AttemptRecord | null;
 }
+
+/**
+ * How a handler's first call, made as a local activity, went: as an activity's call would have, or `not called`
+ * when its row could not be claimed (the database did not answer), and the workflow makes the attempt as an activity.
+ */
+export type LocalCallResult = CallHandlerResult | { outcome: 'not called' };
 
 export interface RecordUnstorableInput extends BeginExecutionInput {
   /** Why the database refused it, for the execution log. */
@@ -137,6 +149,12 @@ export interface HooklineActivities {
   beginExecution(input: BeginExecutionInput): Promise<BeganExecution>;
   /** One call of one handler, its row written to the log; the event is read by execution id, not carried. */
   callHandler(input: CallHandlerInput): Promise<CallHandlerResult>;
+  /**
+   * The same call as a local activity: it claims the attempt's row before calling, so that a worker stopping during
+   * the call leaves a row saying so, and a workflow task run again after that does not call a second time under the
+   * same attempt number but goes on to the next attempt.
+   */
+  callHandlerLocally(input: CallHandlerInput): Promise<LocalCallResult>;
   /** Writes an attempt's row that its activity could not write, or one for an attempt whose activity was lost. */
   recordAttempt(input: AttemptRecord): Promise<void>;
   /** Records, as failed with the reason, an execution whose event the database refuses to store as it is. */

@@ -38,6 +38,17 @@ export function handlerCall(handler: PlannedHandler): ActivityOptions {
   };
 }
 
+/**
+ * A handler's first call as a local activity: the same timeout and margin, and no retry by the SDK either. Its
+ * failures come back to `runHandler` like an activity's, and the next attempt runs as an activity.
+ */
+export function localHandlerCall(handler: PlannedHandler): LocalActivityOptions {
+  return {
+    startToCloseTimeout: handler.timeoutMs + LOGGING_MARGIN_MS,
+    retry: { maximumAttempts: 1 },
+  };
+}
+
 /** Counting and paging through the executions table, and deleting from it: larger queries, same retries. */
 export const tableScan: ActivityOptions = {
   startToCloseTimeout: '5 minutes',

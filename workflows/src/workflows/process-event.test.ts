@@ -17,6 +17,7 @@ import type {
   CallHandlerInput,
   CallHandlerResult,
   HooklineActivities,
+  LocalCallResult,
   RecordFinishInput,
   RecordSkippedInput,
 } from '../activities';
@@ -28,12 +29,16 @@ interface Scenario {
   began: BeganExecution;
   /** Per handler id, the outcome of each successive call; once the list runs out, calls succeed. */
   outcomes?: Record<number, ('ok' | 'retryable' | 'rejected')[]>;
+  /** Handlers whose local first call answers `not called` (its row could not be claimed). */
+  notClaimed?: number[];
 }
 
 /** Every activity call made for one event, in the order the workflow made them. */
 interface Journal {
   begin: BeginExecutionInput[];
   calls: CallHandlerInput[];
+  /** Calls made as local activities (`callHandlerLocally`). */
+  localCalls: CallHandlerInput[];
   /** Rows the workflow wrote itself (the fake activity hands back none, so this stays empty). */
   recorded: AttemptRecord[];
   skipped: RecordSkippedInput[];
@@ -60,6 +65,7 @@ class FakeActivities implements HooklineActivities {
     return {
       beginExecution: (input) => this.beginExecution(input),
       callHandler: (input) => this.callHandler(input),
+      callHandlerLocally: (input) => this.callHandlerLocally(input),
       recordAttempt: (input) => this.recordAttempt(input),
       recordUnstorableExecution: this.recordUnstorableExecution,
       recordSkipped: (input) => this.recordSkipped(input),
@@ -76,7 +82,15 @@ class FakeActivities implements HooklineActivities {
   }
 
   expect(eventId: string, scenario: Scenario): Journal {
-    const journal: Journal = { begin: [], calls: [], recorded: [], skipped: [], finished: [], peakInFlight: 0 };
+    const journal: Journal = {
+      begin: [],
+      calls: [],
+      localCalls: [],
+      recorded: [],
+      skipped: [],
+      finished: [],
+      peakInFlight: 0,
+    };
     this.scenarios.set(eventId, scenario);
     this.journals.set(eventId, journal);
     return journal;
@@ -90,9 +104,21 @@ class FakeActivities implements HooklineActivities {
   }
 
   async callHandler(input: CallHandlerInput): Promise<CallHandlerResult> {
+    this.journalOf(this.eventOf(input.executionId)).calls.push(input);
+    return this.answer(input);
+  }
+
+  async callHandlerLocally(input: CallHandlerInput): Promise<LocalCallResult> {
+    const eventId = this.eventOf(input.executionId);
+    this.journalOf(eventId).localCalls.push(input);
+    if (this.scenarioOf(eventId).notClaimed?.includes(input.handlerId)) return { outcome: 'not called' };
+    return this.answer(input);
+  }
+
+  /** How a call goes, by the scenario, however it was made. */
+  private async answer(input: CallHandlerInput): Promise<CallHandlerResult> {
     const eventId = this.eventOf(input.executionId);
     const journal = this.journalOf(eventId);
-    journal.calls.push(input);
     const inFlight = (this.inFlight.get(eventId) ?? 0) + 1;
     this.inFlight.set(eventId, inFlight);
     journal.peakInFlight = Math.max(journal.peakInFlight, inFlight);
@@ -272,6 +298,8 @@ describe('processEvent', () => {
       { executionId: 'exec-order', snapshotVersion: 7, handlerId: 2, attempt: 1 },
     ]);
     expect(journal.peakInFlight).toBe(1);
+    // A plan that does not ask for local first calls (every plan made before there was a choice) makes none.
+    expect(journal.localCalls).toEqual([]);
     expect(journal.skipped).toEqual([]);
     expect(journal.finished).toEqual([
       { executionId: 'exec-order', status: 'succeeded', snapshotVersion: 7, counts: counts(3, 3, 0, 0) },
@@ -476,5 +504,66 @@ describe('processEvent', () => {
     expect(journal.calls.map((c) => c.handlerId)).toEqual([1]);
     // notSelected handlers are neither called nor counted: they were never part of this execution's run.
     expect(result.counts).toEqual(counts(1, 1, 0, 0));
+  });
+
+  describe('with first calls local (plan.firstCallLocal)', () => {
+    function localOwner(handlers: PlannedHandler[]): BeganExecution {
+      return { owner: true, plan: { snapshotVersion: 7, handlers, notSelected: [], firstCallLocal: true } };
+    }
+
+    it('makes every first call as a local activity, in order, and the event takes one workflow task', async () => {
+      const event = newEvent();
+      const journal = activities.expect(event.id, { began: localOwner([planned(2), planned(1)]) });
+
+      const result = await run({ event, executionId: 'exec-local' });
+
+      expect(journal.localCalls).toEqual([
+        { executionId: 'exec-local', snapshotVersion: 7, handlerId: 2, attempt: 1 },
+        { executionId: 'exec-local', snapshotVersion: 7, handlerId: 1, attempt: 1 },
+      ]);
+      expect(journal.calls).toEqual([]);
+      expect(journal.peakInFlight).toBe(1);
+      expect(result).toMatchObject({ status: 'succeeded', counts: counts(2, 2, 0, 0) });
+      const { events } = await env.client.workflow.getHandle(`event-${event.id}`).fetchHistory();
+      const kinds = (events ?? []).map((e) => String(e.eventType));
+      // EventType enum numbers: 6 WorkflowTaskCompleted, 10 ActivityTaskScheduled, 25 MarkerRecorded.
+      expect(kinds.filter((k) => k === '6' || k === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
+      expect(kinds.filter((k) => k === '10' || k === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toHaveLength(0);
+    });
+
+    it('makes the attempts after a failed local first call as activities, numbered on from it', async () => {
+      const event = newEvent();
+      const retry = { maxAttempts: 3, initialIntervalMs: 10, backoffCoefficient: 1, maxIntervalMs: 10 };
+      const journal = activities.expect(event.id, {
+        began: localOwner([planned(1, { retry }), planned(2, { retry })]),
+        outcomes: { 1: ['retryable', 'retryable', 'ok'], 2: ['rejected'] },
+      });
+
+      const result = await run({ event, executionId: 'exec-local-retry' });
+
+      expect(journal.localCalls.map((c) => [c.handlerId, c.attempt])).toEqual([
+        [1, 1],
+        [2, 1],
+      ]);
+      expect(journal.calls.map((c) => [c.handlerId, c.attempt])).toEqual([
+        [1, 2],
+        [1, 3],
+      ]);
+      expect(result.counts).toEqual(counts(2, 1, 1, 0));
+    });
+
+    it('makes a first call whose row could not be claimed as an activity, under the same attempt number', async () => {
+      const event = newEvent();
+      const journal = activities.expect(event.id, { began: localOwner([planned(1), planned(2)]), notClaimed: [1] });
+
+      const result = await run({ event, executionId: 'exec-not-claimed' });
+
+      expect(journal.localCalls.map((c) => [c.handlerId, c.attempt])).toEqual([
+        [1, 1],
+        [2, 1],
+      ]);
+      expect(journal.calls.map((c) => [c.handlerId, c.attempt])).toEqual([[1, 1]]);
+      expect(result).toMatchObject({ status: 'succeeded', counts: counts(2, 2, 0, 0) });
+    });
   });
 });

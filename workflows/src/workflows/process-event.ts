@@ -44,7 +44,7 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
     // The event already ran (its first workflow may be gone from Temporal): never run handlers twice.
     return { executionId: began.ownerId, status: 'duplicate', snapshotVersion: null, counts: emptyCounts() };
   }
-  const { snapshotVersion, handlers } = began.plan;
+  const { snapshotVersion, handlers, firstCallLocal } = began.plan;
 
   const counts: ExecutionCounts = { handlers: handlers.length, succeeded: 0, failed: 0, skipped: 0 };
   const skipped: PlannedHandler[] = [];
@@ -54,7 +54,7 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
       skipped.push(handler);
       continue;
     }
-    if (await runHandler(handler, { executionId, snapshotVersion })) {
+    if (await runHandler(handler, { executionId, snapshotVersion, firstCallLocal })) {
       counts.succeeded++;
     } else {
       counts.failed++;
