@@ -16,8 +16,13 @@ export interface BenchContext {
   adminKey: string;
   taskQueue: string;
   bareQueue: string;
-  /** The first worker process, there for the context's whole life. */
-  worker: HooklineProcess;
+  /** The first worker process, there for the context's whole life (restarted by {@link setWorkerEnv}). */
+  readonly worker: HooklineProcess;
+  /**
+   * Runs the first worker with these variables on top of the context's own, restarting it when they differ from
+   * those it runs with (a system that measures another configuration of the same worker).
+   */
+  setWorkerEnv(extra: Record<string, string>): Promise<void>;
   /** Every worker process running now: the first, then those of {@link startExtraWorker}. */
   workers(): readonly HooklineProcess[];
   /** One more worker process on the same task queues, with the same settings. */
@@ -89,7 +94,8 @@ async function startParts(
   // The API migrates first; the worker's migrate then finds nothing to do.
   const api = await startHooklineProcess('api', env);
   teardown.add(() => api.stop());
-  const worker = await startHooklineProcess('worker', workerEnv);
+  let worker = await startHooklineProcess('worker', workerEnv);
+  let workerExtra: Record<string, string> = {};
   teardown.add(() => worker.stop());
   const extraWorkers: HooklineProcess[] = [];
   const stopExtraWorkers = async () => {
@@ -97,6 +103,7 @@ async function startParts(
   };
   teardown.add(stopExtraWorkers);
   const workers = () => [worker, ...extraWorkers];
+  // Extra workers run as the first does now.
   const connection = await Connection.connect({ address: temporal.address });
   teardown.add(() => connection.close());
   const client = new Client({ connection });
@@ -139,10 +146,18 @@ async function startParts(
     adminKey,
     taskQueue,
     bareQueue,
-    worker,
+    get worker() {
+      return worker;
+    },
+    async setWorkerEnv(extra) {
+      if (JSON.stringify(extra) === JSON.stringify(workerExtra)) return;
+      await worker.stop();
+      worker = await startHooklineProcess('worker', { ...workerEnv, ...extra });
+      workerExtra = extra;
+    },
     workers,
     async startExtraWorker() {
-      const extra = await startHooklineProcess('worker', workerEnv);
+      const extra = await startHooklineProcess('worker', { ...workerEnv, ...workerExtra });
       extraWorkers.push(extra);
       return extra;
     },

@@ -8,7 +8,14 @@ export const HANDLER_PATHS = ['/t1', '/t2'];
 
 /** One way of processing an event: send one, and a counter of finished ones. */
 export interface System {
-  name: 'bare Temporal' | 'bare + 2 local' | 'bare all local' | 'bare delivery' | 'Hookline' | 'direct';
+  name:
+    | 'bare Temporal'
+    | 'bare + 2 local'
+    | 'bare all local'
+    | 'bare delivery'
+    | 'Hookline'
+    | 'Hookline, local 1st'
+    | 'direct';
   send(i: number): Promise<void>;
   completed(): number;
   /** Completed count at a moment (performance.now()). */
@@ -111,12 +118,23 @@ export function bareDeliverySystem(
   });
 }
 
-/** POST /api/events; `onAccepted` sees each event id with the send and 202 times. */
-export function hooklineSystem(
+/** Is this one of Hookline's configurations (whose runs also have executions, log rows and receiver hits)? */
+export function isHookline(name: System['name']): boolean {
+  return name.startsWith('Hookline');
+}
+
+/**
+ * POST /api/events; `onAccepted` sees each event id with the send and 202 times. `firstCall` runs the worker with
+ * HOOKLINE_FIRST_CALL set (restarting it), or as configured by default when not given.
+ */
+export async function hooklineSystem(
   ctx: BenchContext,
-  onAccepted?: (id: string, sentAt: number, acceptedAt: number) => void
+  onAccepted?: (id: string, sentAt: number, acceptedAt: number) => void,
+  firstCall?: 'local' | 'activity'
 ): Promise<System> {
-  return temporalSystem(ctx, 'Hookline', 'processEvent', ctx.taskQueue, async (i) => {
+  await ctx.setWorkerEnv(firstCall ? { HOOKLINE_FIRST_CALL: firstCall } : {});
+  const name = firstCall === 'local' ? 'Hookline, local 1st' : 'Hookline';
+  return temporalSystem(ctx, name, 'processEvent', ctx.taskQueue, async (i) => {
     const id = randomUUID();
     const sentAt = performance.now();
     const res = await fetch(`${ctx.apiUrl}/api/events`, {

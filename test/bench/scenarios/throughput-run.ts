@@ -15,6 +15,7 @@ import {
   bareWithRecordsSystem,
   directSystem,
   hooklineSystem,
+  isHookline,
 } from '../lib/systems';
 import type { Ledger, Options } from '../lib/types';
 import { dbCounts } from './setup';
@@ -86,7 +87,7 @@ export async function runOne(
   let balanced = drained && driven.failed === 0 && system.completed() === accepted;
   lines.push(`${system.name} ${mode}: sent ${driven.started}, accepted ${accepted}, completed ${system.completed()}`);
   if (driven.failed > 0) lines.push(`  ${driven.failed} sends failed, e.g. ${driven.errors[0]}`);
-  if (system.name === 'Hookline') {
+  if (isHookline(system.name)) {
     const after = await dbCounts(ctx);
     const finished = after.finished - before.finished;
     const logs = after.logs - before.logs;
@@ -97,7 +98,7 @@ export async function runOne(
       `  executions finished ${finished} (succeeded ${succeeded}) vs accepted ${accepted}; log rows ${logs} vs ${HANDLER_PATHS.length} × ${accepted}`
     );
   }
-  if (system.name === 'Hookline' || system.name === 'direct') {
+  if (isHookline(system.name) || system.name === 'direct') {
     const received = ctx.receiver.total - receivedBefore;
     balanced &&= received === HANDLER_PATHS.length * accepted;
     lines.push(`  receiver got ${received} requests vs ${HANDLER_PATHS.length} × ${accepted}`);
@@ -142,7 +143,8 @@ export const SYSTEMS = {
   bare: bareSystem,
   'bare-local': bareWithRecordsSystem,
   'bare-all-local': bareAllLocalSystem,
-  hookline: (ctx) => hooklineSystem(ctx),
+  hookline: (ctx) => hooklineSystem(ctx, undefined, 'activity'),
+  'hookline-local': (ctx) => hooklineSystem(ctx, undefined, 'local'),
   direct: directSystem,
 } as const satisfies Record<string, Factory>;
 
