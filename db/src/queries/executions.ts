@@ -1,7 +1,14 @@
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { rowsOf } from './raw-rows';
-import { executionLogs, executions, type ExecutionLogRow, type ExecutionRow, type NewExecutionLogRow } from '../schema';
+import {
+  attemptClaims,
+  executionLogs,
+  executions,
+  type ExecutionLogRow,
+  type ExecutionRow,
+  type NewExecutionLogRow,
+} from '../schema';
 
 export interface ExecutionStart {
   id: string;
@@ -69,19 +76,15 @@ function jsonbOrNull(value: unknown): SQL {
 }
 
 /**
- * What the row of a claimed attempt says until the call's outcome replaces it. A call made as a local activity claims
- * its row before it reaches the receiver: should its worker stop during the call, the row stays, and says so, as the
- * row of an activity lost the same way does.
+ * The error of an attempt whose call was claimed and never answered: its worker stopped during the call, so whether
+ * the receiver got it is unknown (the row of an activity lost the same way says as much in its own words).
  */
 export const CALL_UNDER_WAY = 'no outcome: the call was under way when its worker stopped';
 
-export interface AttemptClaimInput {
+export interface AttemptKey {
   executionId: string;
   handlerId: number;
-  handlerName: string;
-  priority: number;
   attempt: number;
-  startedAt: Date;
 }
 
 /** The row already written for an attempt, as much of it as says how the attempt went. */
@@ -92,76 +95,68 @@ export interface EarlierAttempt {
 }
 
 export type AttemptClaim =
-  /** The row is this call's; `startedAt` finds it again (the partition key). */
-  | { claimed: true; id: number; startedAt: Date }
-  /** The attempt was made before: by a worker that stopped (`CALL_UNDER_WAY`), or to the end. */
-  | { claimed: false; earlier: EarlierAttempt };
+  /** The call is this one's to make; writing the attempt's row releases the claim. */
+  | { kind: 'claimed' }
+  /** The attempt was made and logged before (its workflow task was lost after the call): no call again. */
+  | { kind: 'logged'; earlier: EarlierAttempt }
+  /** An earlier claim was never released: its call was under way when its worker stopped. */
+  | { kind: 'lost'; claimedAt: Date };
 
 /**
- * Writes an attempt's row before its call, in one round trip: either the row is new and this call owns it, or the
- * attempt already has one, which is returned instead. (Both halves read the same snapshot, so the second returns
- * nothing when the first inserts.)
+ * Claims an attempt's call before it is made, in one round trip: the claim is taken only when the attempt has
+ * neither a row nor a claim, and the statement answers which of the three it found. (Both halves read the same
+ * snapshot, so the answer is about the state before the claim.)
  */
-export async function claimAttempt(db: Db, claim: AttemptClaimInput): Promise<AttemptClaim> {
+export async function claimAttempt(db: Db, key: AttemptKey): Promise<AttemptClaim> {
+  const same = (table: typeof executionLogs | typeof attemptClaims) =>
+    sql`${table.executionId} = ${key.executionId} and ${table.handlerId} = ${key.handlerId}::integer
+      and ${table.attempt} = ${key.attempt}::integer`;
   const result = await db.execute(sql`
     with claimed as (
-      insert into ${executionLogs} (execution_id, handler_id, handler_name, priority, attempt, status, error,
-        started_at, duration_ms)
-      select ${claim.executionId}, ${claim.handlerId}::integer, ${claim.handlerName}, ${claim.priority}::integer,
-        ${claim.attempt}::integer, 'failed', ${CALL_UNDER_WAY}::text, ${claim.startedAt.toISOString()}::timestamptz, 0
-      where not exists (
-        select 1 from ${executionLogs}
-        where execution_id = ${claim.executionId} and handler_id = ${claim.handlerId}::integer
-          and attempt = ${claim.attempt}::integer)
-      returning id, started_at
+      insert into ${attemptClaims} (execution_id, handler_id, attempt)
+      select ${key.executionId}, ${key.handlerId}::integer, ${key.attempt}::integer
+      where not exists (select 1 from ${executionLogs} where ${same(executionLogs)})
+      on conflict do nothing
+      returning 1
     )
-    select true as claimed, id, started_at, null::text as status, null::integer as response_status,
-      null::text as error
-    from claimed
-    union all
-    select false, id, started_at, status, response_status, error from ${executionLogs}
-    where execution_id = ${claim.executionId} and handler_id = ${claim.handlerId}::integer
-      and attempt = ${claim.attempt}::integer`);
+    select exists (select 1 from claimed) as claimed, log.status, log.response_status, log.error,
+      ${attemptClaims.claimedAt} as claimed_at
+    from (select 1) as one
+    left join lateral (
+      select status, response_status, error from ${executionLogs} where ${same(executionLogs)} limit 1
+    ) as log on true
+    left join ${attemptClaims} on ${same(attemptClaims)}`);
   const [row] = rowsOf<{
     claimed: boolean;
-    id: number | string;
-    started_at: Date | string;
     status: ExecutionLogRow['status'] | null;
     response_status: number | null;
     error: string | null;
+    claimed_at: Date | string | null;
   }>(result);
-  if (!row) throw new Error(`attempt ${claim.attempt} of handler ${claim.handlerId} was neither claimed nor found`);
-  if (row.claimed) return { claimed: true, id: Number(row.id), startedAt: new Date(row.started_at) };
-  return {
-    claimed: false,
-    earlier: { status: row.status ?? 'failed', responseStatus: row.response_status, error: row.error },
-  };
+  if (row?.claimed) return { kind: 'claimed' };
+  if (row?.status) {
+    return { kind: 'logged', earlier: { status: row.status, responseStatus: row.response_status, error: row.error } };
+  }
+  return { kind: 'lost', claimedAt: row?.claimed_at ? new Date(row.claimed_at) : new Date() };
 }
 
 /**
- * One row per attempt; writing the same attempt again changes nothing, except that an attempt's outcome replaces
- * the row its claim wrote (`CALL_UNDER_WAY`), keeping the claim's started_at (the partition key). A retried write
- * carries the same record, so it meets the attempt key (which holds started_at) and ON CONFLICT makes it a no-op.
- * The one other writer of an attempt, the workflow logging an attempt whose activity was lost, gives it another
- * started_at (when the call was scheduled) than the activity would have; should the activity's own row have landed
- * after all, the NOT EXISTS keeps the second one out, as the key on (execution, handler, attempt) did before the
- * table was partitioned. Only a write racing the activity's own late write could slip past it, and both would say
- * the attempt failed or what the receiver answered: a doubled row, never a lost one. (Both parts of the statement
- * read the same snapshot: when the UPDATE replaces a claim, the NOT EXISTS still sees the claim and inserts nothing.)
+ * One row per attempt; writing the same attempt again changes nothing. A retried write carries the same record, so
+ * it meets the attempt key (which holds started_at, the partition key) and ON CONFLICT makes it a no-op. The one
+ * other writer of an attempt, the workflow logging an attempt whose activity was lost, gives it another started_at
+ * (when the call was scheduled) than the activity would have; should the activity's own row have landed after all,
+ * the NOT EXISTS keeps the second one out, as the key on (execution, handler, attempt) did before the table was
+ * partitioned. Only a write racing the activity's own late write could slip past it, and both would say the attempt
+ * failed or what the receiver answered: a doubled row, never a lost one. The same statement releases the attempt's
+ * claim, if its call was made as a local activity.
  */
 export async function recordAttempt(db: Db, row: NewExecutionLogRow): Promise<void> {
   const startedAt = row.startedAt.toISOString();
-  const sameAttempt = sql`execution_id = ${row.executionId} and handler_id = ${row.handlerId}::integer
-        and attempt = ${row.attempt}::integer`;
   await db.execute(sql`
-    with replaced as (
-      update ${executionLogs} set status = ${row.status}, request = ${jsonbOrNull(row.request)},
-        response_status = ${row.responseStatus ?? null}::integer, response_headers = ${jsonbOrNull(row.responseHeaders)},
-        response_body = ${row.responseBody ?? null}::text, error = ${row.error ?? null}::text,
-        escaped = ${row.escaped ?? false}::boolean, duration_ms = ${row.durationMs ?? 0}::integer
-      where ${sameAttempt} and error = ${CALL_UNDER_WAY}::text and response_status is null
-        and ${row.error ?? null}::text is distinct from ${CALL_UNDER_WAY}::text
-      returning 1
+    with released as (
+      delete from ${attemptClaims}
+      where execution_id = ${row.executionId} and handler_id = ${row.handlerId}::integer
+        and attempt = ${row.attempt}::integer
     )
     insert into ${executionLogs} (execution_id, handler_id, handler_name, priority, attempt, status, request,
       response_status, response_headers, response_body, error, escaped, started_at, duration_ms)
@@ -169,8 +164,10 @@ export async function recordAttempt(db: Db, row: NewExecutionLogRow): Promise<vo
       ${row.attempt}::integer, ${row.status}, ${jsonbOrNull(row.request)}, ${row.responseStatus ?? null}::integer,
       ${jsonbOrNull(row.responseHeaders)}, ${row.responseBody ?? null}::text, ${row.error ?? null}::text,
       ${row.escaped ?? false}::boolean, ${startedAt}::timestamptz, ${row.durationMs ?? 0}::integer
-    where not exists (select 1 from replaced)
-      and not exists (select 1 from ${executionLogs} where ${sameAttempt})
+    where not exists (
+      select 1 from ${executionLogs}
+      where execution_id = ${row.executionId} and handler_id = ${row.handlerId}::integer
+        and attempt = ${row.attempt}::integer)
     on conflict do nothing`);
 }
 

@@ -133,6 +133,25 @@ export const executionLogs = pgTable(
   ]
 );
 
+/**
+ * A handler call made as a local activity, claimed just before it is made and released by the statement that writes
+ * its attempt's row. A claim still there when its attempt comes round again marks a call whose worker stopped during
+ * it: the attempt is logged without an outcome and the next one follows, instead of a second call under the same
+ * attempt number. Rows live for the length of a call, so the table stays a few pages long.
+ */
+export const attemptClaims = pgTable(
+  'attempt_claims',
+  {
+    executionId: text('execution_id')
+      .notNull()
+      .references(() => executions.id, { onDelete: 'cascade' }),
+    handlerId: integer('handler_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'attempt_claims_pkey', columns: [t.executionId, t.handlerId, t.attempt] })]
+);
+
 export type ExecutionRow = typeof executions.$inferSelect;
 export type ExecutionLogRow = typeof executionLogs.$inferSelect;
 export type NewExecutionLogRow = typeof executionLogs.$inferInsert;

@@ -125,14 +125,14 @@ export function isHookline(name: System['name']): boolean {
 
 /**
  * POST /api/events; `onAccepted` sees each event id with the send and 202 times. `firstCall` runs the worker with
- * HOOKLINE_FIRST_CALL set (restarting it), or as configured by default when not given.
+ * HOOKLINE_FIRST_CALL set and nothing else of its own (restarting it if need be); without it, the worker runs as it is.
  */
 export async function hooklineSystem(
   ctx: BenchContext,
   onAccepted?: (id: string, sentAt: number, acceptedAt: number) => void,
   firstCall?: 'local' | 'activity'
 ): Promise<System> {
-  await ctx.setWorkerEnv(firstCall ? { HOOKLINE_FIRST_CALL: firstCall } : {});
+  if (firstCall) await ctx.setWorkerEnv({ HOOKLINE_FIRST_CALL: firstCall });
   const name = firstCall === 'local' ? 'Hookline, local 1st' : 'Hookline';
   return temporalSystem(ctx, name, 'processEvent', ctx.taskQueue, async (i) => {
     const id = randomUUID();

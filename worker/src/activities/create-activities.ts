@@ -4,6 +4,7 @@ import {
   type AttemptClaim,
   type Db,
   type EarlierAttempt,
+  CALL_UNDER_WAY,
   claimAttempt,
   deleteFinishedExecutions,
   dropExpiredLogPartitions,
@@ -41,9 +42,9 @@ import type {
 import { RecentEvents } from './recent-events';
 
 /**
- * An attempt whose row was already written when its local call ran again (its workflow task was lost after the
- * call): what the row says, without calling again. A row still saying the call was under way counts as a failed
- * attempt, as a lost activity does; a failure without an HTTP status (a timeout, a refused connection) as retryable.
+ * An attempt whose row was already written when its local call came round again (its workflow task was lost after
+ * the call): what the row says, without calling again. A failure without an HTTP status (a timeout, a refused
+ * connection, a call under way when its worker stopped) counts as retryable.
  */
 function earlierOutcome(earlier: EarlierAttempt): CallHandlerResult {
   const status = earlier.responseStatus;
@@ -225,24 +226,34 @@ function activitiesOf({
       const handler = await plannedHandler(input);
       let claim: AttemptClaim;
       try {
-        claim = await within(
-          ROW_WRITE_TIMEOUT_MS,
-          claimAttempt(db, {
-            executionId: input.executionId,
-            handlerId: handler.id,
-            handlerName: handler.name,
-            priority: handler.priority,
-            attempt: input.attempt,
-            startedAt: now(),
-          })
-        );
+        claim = await within(ROW_WRITE_TIMEOUT_MS, claimAttempt(db, { ...input, handlerId: handler.id }));
       } catch (err) {
         // Nothing was called: the workflow makes this attempt as an activity, which copes with a slow database.
-        Context.current().log.warn('attempt row not claimed; calling as an activity', { sqlState: sqlStateOf(err) });
+        Context.current().log.warn('call not claimed; calling as an activity', { sqlState: sqlStateOf(err) });
         return { outcome: 'not called' };
       }
-      if (!claim.claimed) return earlierOutcome(claim.earlier);
-      return deliverAndLog(handler, input);
+      if (claim.kind === 'claimed') return deliverAndLog(handler, input);
+      if (claim.kind === 'logged') return earlierOutcome(claim.earlier);
+      // The claim's call never answered: log it without an outcome (which releases the claim), and let the workflow's
+      // policy decide on the next attempt, as for an activity lost the same way.
+      const lost: AttemptRecord = {
+        executionId: input.executionId,
+        handlerId: handler.id,
+        handlerName: handler.name,
+        priority: handler.priority,
+        attempt: input.attempt,
+        status: 'failed',
+        request: null,
+        responseStatus: null,
+        responseHeaders: null,
+        responseBody: null,
+        error: CALL_UNDER_WAY,
+        escaped: false,
+        startedAt: claim.claimedAt.toISOString(),
+        durationMs: 0,
+      };
+      const unrecorded = await writeRow(lost);
+      return { outcome: 'retryable', status: null, error: CALL_UNDER_WAY, retryAfterMs: null, unrecorded };
     },
 
     recordAttempt: (record) => recordAttemptRecord(db, record),

@@ -88,7 +88,7 @@ export interface CallHandlerResult {
 
 /**
  * How a handler's first call, made as a local activity, went: as an activity's call would have, or `not called`
- * when its row could not be claimed (the database did not answer), and the workflow makes the attempt as an activity.
+ * when it could not be claimed (the database did not answer), and the workflow makes the attempt as an activity.
  */
 export type LocalCallResult = CallHandlerResult | { outcome: 'not called' };
 
@@ -150,9 +150,9 @@ export interface HooklineActivities {
   /** One call of one handler, its row written to the log; the event is read by execution id, not carried. */
   callHandler(input: CallHandlerInput): Promise<CallHandlerResult>;
   /**
-   * The same call as a local activity: it claims the attempt's row before calling, so that a worker stopping during
-   * the call leaves a row saying so, and a workflow task run again after that does not call a second time under the
-   * same attempt number but goes on to the next attempt.
+   * The same call as a local activity: it claims the call before making it, so that when a workflow task lost with
+   * its worker runs again, an attempt already logged is not made again, and one whose call was under way is logged
+   * without an outcome and followed by the next attempt rather than repeated under the same number.
    */
   callHandlerLocally(input: CallHandlerInput): Promise<LocalCallResult>;
   /** Writes an attempt's row that its activity could not write, or one for an attempt whose activity was lost. */

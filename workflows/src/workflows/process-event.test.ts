@@ -29,7 +29,7 @@ interface Scenario {
   began: BeganExecution;
   /** Per handler id, the outcome of each successive call; once the list runs out, calls succeed. */
   outcomes?: Record<number, ('ok' | 'retryable' | 'rejected')[]>;
-  /** Handlers whose local first call answers `not called` (its row could not be claimed). */
+  /** Handlers whose local first call answers `not called` (it could not be claimed). */
   notClaimed?: number[];
 }
 
@@ -552,7 +552,7 @@ describe('processEvent', () => {
       expect(result.counts).toEqual(counts(2, 1, 1, 0));
     });
 
-    it('makes a first call whose row could not be claimed as an activity, under the same attempt number', async () => {
+    it('makes a first call that could not be claimed as an activity, under the same attempt number', async () => {
       const event = newEvent();
       const journal = activities.expect(event.id, { began: localOwner([planned(1), planned(2)]), notClaimed: [1] });
 
