@@ -1,6 +1,13 @@
 import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
-import { executionLogs, executions, logSearchText, type ExecutionRow } from '../schema';
+import {
+  ATTEMPT_NEAR_EXECUTION,
+  distantAttempt,
+  executionLogs,
+  executions,
+  logSearchText,
+  type ExecutionRow,
+} from '../schema';
 import { newestFirst } from './keyset';
 import { escapeLike } from './like';
 import { rareSearchWords } from './log-search';
@@ -72,6 +79,8 @@ interface SearchShape {
    * Empty for the whole text, null for no text.
    */
   textWords: ('like' | 'ilike')[] | null;
+  /** With a text: how attempts far from their execution's start are found (see `textMatch`). */
+  distant: 'listed' | 'read' | null;
 }
 
 const p = (name: string) => sql.placeholder(name);
@@ -85,22 +94,72 @@ function timeRange(has: SearchShape, at: AnyColumn, id: AnyColumn): SQL[] {
   return where;
 }
 
-/**
- * Executions some attempt of which contains the text. The trigram index is asked for the rare
- * words of the text only (see log-search.ts), and the whole text is checked on the rows it
- * returns: the materialized CTE keeps that check out of the index scan, where its common trigrams
- * would cost what was saved.
- */
-function textMatch(words: ('like' | 'ilike')[]): SQL {
+/** How a search finds what it looks up in the trigram index: its rare words, or else the whole text. */
+function textLookup(words: ('like' | 'ilike')[]): SQL | undefined {
   const searched = logSearchText(executionLogs);
-  if (words.length === 0) {
-    return sql`${executions.id} in (select ${executionLogs.executionId} from ${executionLogs} where ${searched} ilike ${p('pattern')})`;
-  }
-  const lookup = and(...words.map((match, i) => sql`${searched} ${sql.raw(match)} ${p(`word${i}`)}`));
-  return sql`${executions.id} in (
-    with candidate as materialized (
-      select ${executionLogs.executionId} as execution_id, ${searched} as searched from ${executionLogs} where ${lookup})
-    select execution_id from candidate where searched ilike ${p('pattern')})`;
+  return words.length === 0
+    ? sql`${searched} ilike ${p('pattern')}`
+    : and(...words.map((match, i) => sql`${searched} ${sql.raw(match)} ${p(`word${i}`)}`));
+}
+
+/** Attempts of the executions of the window (`windowFrom` ≤ execution started_at < `windowTo`). */
+const ofWindow = () =>
+  sql`${executionLogs.executionStartedAt} >= ${p('windowFrom')}::timestamptz and ${executionLogs.executionStartedAt} < ${p('windowTo')}::timestamptz`;
+
+/**
+ * Executions of the window some attempt of which contains the text. The trigram index is asked for the rare words
+ * of the text only (see log-search.ts), and the whole text is checked on the rows it returns: the materialized CTE
+ * keeps that check out of the index scan, where its common trigrams would cost what was saved.
+ *
+ * The attempts of the window's executions are read from the day partitions of the window widened by
+ * `ATTEMPT_NEAR_EXECUTION` (`scanFrom`, `scanTo`): the page reads the candidates of a few days instead of the whole
+ * log's, and the planner plans those partitions only. Those that started further from their execution are found
+ * through the partial index that holds them only (`distantAttempt`): `listed`, their executions were found before
+ * the windows by `distantMatches`, and come as the JSON array `distant`; `read`, they are read here (on every day
+ * partition's copy of that index, which costs about 3 ms more to plan).
+ */
+function textMatch(words: ('like' | 'ilike')[], distant: 'listed' | 'read'): SQL {
+  const searched = logSearchText(executionLogs);
+  const lookup = textLookup(words);
+  const near = sql`${executionLogs.startedAt} >= ${p('scanFrom')}::timestamptz and ${executionLogs.startedAt} < ${p('scanTo')}::timestamptz`;
+  const columns =
+    words.length === 0
+      ? sql`${executionLogs.executionId} as execution_id`
+      : sql`${executionLogs.executionId} as execution_id, ${searched} as searched`;
+  const attempts =
+    distant === 'listed'
+      ? sql`select ${columns} from ${executionLogs} where ${near} and ${ofWindow()} and ${lookup}`
+      : sql`select ${columns} from ${executionLogs} where ${near} and ${ofWindow()} and ${lookup}
+            union all
+            select ${columns} from ${executionLogs} where ${distantAttempt(executionLogs)} and ${ofWindow()} and ${lookup}`;
+  const found =
+    words.length === 0
+      ? attempts
+      : sql`with candidate as materialized (${attempts}) select execution_id from candidate where searched ilike ${p('pattern')}`;
+  return distant === 'listed'
+    ? sql`${executions.id} in (${found} union all select jsonb_array_elements_text(${p('distant')}::jsonb))`
+    : sql`${executions.id} in (${found})`;
+}
+
+/**
+ * The executions of the window with an attempt far from their start (see `distantAttempt`) that contains the text,
+ * at most `limit`. Its plan does not depend on the window, so PostgreSQL keeps one for every search.
+ */
+function buildDistantMatches(db: Db, words: ('like' | 'ilike')[]) {
+  const searched = logSearchText(executionLogs);
+  return db
+    .selectDistinct({ id: executionLogs.executionId })
+    .from(executionLogs)
+    .where(
+      and(
+        distantAttempt(executionLogs),
+        ofWindow(),
+        textLookup(words),
+        ...(words.length === 0 ? [] : [sql`${searched} ilike ${p('pattern')}`])
+      )
+    )
+    .limit(p('limit'))
+    .prepare('search_distant_attempts');
 }
 
 function buildSearch(db: Db, has: SearchShape) {
@@ -108,7 +167,13 @@ function buildSearch(db: Db, has: SearchShape) {
   if (has.status) where.push(eq(executions.status, p('status')));
   if (has.eventType) where.push(eq(executions.eventType, p('eventType')));
   if (has.objectId) where.push(eq(executions.objectId, p('objectId')));
-  if (has.textWords !== null) where.push(textMatch(has.textWords));
+  if (has.textWords !== null) {
+    where.push(
+      gte(executions.startedAt, sql`${p('windowFrom')}::timestamptz`),
+      lt(executions.startedAt, sql`${p('windowTo')}::timestamptz`),
+      textMatch(has.textWords, has.distant ?? 'read')
+    );
+  }
   if (has.handler === 'index') {
     // The page's limit stays on the read of the log index: a join around it would have that
     // read planned for every entry of the handler.
@@ -148,10 +213,31 @@ function buildSearch(db: Db, has: SearchShape) {
     .prepare('search_executions');
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const NEAR_MS = Number.parseInt(ATTEMPT_NEAR_EXECUTION, 10) * HOUR_MS;
+/** The first window of a text search: two days of executions. */
+const FIRST_WINDOW_MS = 2 * DAY_MS;
+/** Each later window is at most this many times the one before. */
+const MAX_GROWTH = 8;
+/** Executions with a distant attempt matching the text that are passed to the windows as a list, at most. */
+const MAX_LISTED_DISTANT = 1000;
+
+type FoundRow = ExecutionListRow & { exactStartedAt: string };
+type Execute<T> = { execute(values: Record<string, unknown>): Promise<T[]> };
+
+/** A bound of a window: null is no bound. */
+const bound = (ms: number | null, none: 'infinity' | '-infinity') => (ms === null ? none : new Date(ms).toISOString());
+
 /**
  * Keyset pagination on (started_at desc, id desc): no OFFSET and no count, so a page costs the
  * same at row ten and at row ten million. Served by the `executions_*_started_idx` indexes, or,
  * for one handler's executions, by `execution_logs_handler_execution_idx`.
+ *
+ * A text search goes back in time window by window (see `textMatch`) from the page's start, each window asked for
+ * what the page still lacks, and stops once the page is full: a page reads the candidates of the days it shows
+ * rather than those of the whole log. The windows cover the time before the page's start without gap or overlap,
+ * the last one reaching back without bound, so the rows and their order are those of one query over everything.
  */
 export async function searchExecutions(
   db: Db,
@@ -159,6 +245,40 @@ export async function searchExecutions(
   page: { after: ExecutionKey | null; limit: number }
 ): Promise<ExecutionSearchPage> {
   const words = search.text === undefined ? [] : await rareSearchWords(db, search.text);
+  const textWords = search.text === undefined ? null : words.map((word) => (/^[0-9]+$/.test(word) ? 'like' : 'ilike'));
+  const values: Record<string, unknown> = {
+    status: search.status,
+    eventType: search.eventType,
+    objectId: search.objectId,
+    handlerId: search.handlerId,
+    from: search.from?.toISOString(),
+    to: search.to?.toISOString(),
+    afterAt: page.after?.startedAt,
+    afterId: page.after?.id,
+    pattern: search.text === undefined ? undefined : `%${escapeLike(search.text)}%`,
+    ...Object.fromEntries(words.map((word, i) => [`word${i}`, `%${word}%`])),
+  };
+  // A text search's windows end at the page's start: the cursor (to the millisecond above it) or `to`, whichever
+  // comes first; without either, the first window has no end.
+  const afterMs = page.after === null ? null : Math.floor(Date.parse(page.after.startedAt)) + 1;
+  const toMs = search.to?.getTime() ?? null;
+  const end = afterMs === null ? toMs : toMs === null ? afterMs : Math.min(afterMs, toMs);
+  let distant: SearchShape['distant'] = null;
+  if (textWords !== null) {
+    const distantMatches = builtOnce(db, `searchDistantAttempts ${JSON.stringify(textWords)}`, () =>
+      buildDistantMatches(db, textWords)
+    ) as Execute<{ id: string }>;
+    const ids = await distantMatches.execute({
+      ...values,
+      windowFrom: bound(search.from?.getTime() ?? null, '-infinity'),
+      windowTo: bound(end, 'infinity'),
+      limit: MAX_LISTED_DISTANT + 1,
+    });
+    if (ids.length <= MAX_LISTED_DISTANT) {
+      distant = 'listed';
+      values['distant'] = JSON.stringify(ids.map((r) => r.id));
+    } else distant = 'read';
+  }
   const has: SearchShape = {
     status: search.status !== undefined,
     eventType: search.eventType !== undefined,
@@ -174,25 +294,82 @@ export async function searchExecutions(
         : search.objectId === undefined && search.text === undefined
           ? 'index'
           : 'exists',
-    textWords: search.text === undefined ? null : words.map((word) => (/^[0-9]+$/.test(word) ? 'like' : 'ilike')),
+    textWords,
+    distant,
   };
-  const query = builtOnce(db, `searchExecutions ${JSON.stringify(has)}`, () => buildSearch(db, has));
-  const found = await query.execute({
-    status: search.status,
-    eventType: search.eventType,
-    objectId: search.objectId,
-    handlerId: search.handlerId,
-    from: search.from?.toISOString(),
-    to: search.to?.toISOString(),
-    afterAt: page.after?.startedAt,
-    afterId: page.after?.id,
-    pattern: search.text === undefined ? undefined : `%${escapeLike(search.text)}%`,
-    ...Object.fromEntries(words.map((word, i) => [`word${i}`, `%${word}%`])),
-    limit: page.limit + 1,
-  });
+  const query = builtOnce(db, `searchExecutions ${JSON.stringify(has)}`, () =>
+    buildSearch(db, has)
+  ) as Execute<FoundRow>;
+  const wanted = page.limit + 1;
+  const found =
+    textWords === null
+      ? await query.execute({ ...values, limit: wanted })
+      : await searchByWindows(db, query, values, wanted, end, search.from?.getTime() ?? null);
   const last = found.length > page.limit ? found[page.limit - 1] : undefined;
   return {
     rows: found.slice(0, page.limit).map(({ exactStartedAt: _, ...row }) => row),
     next: last ? { startedAt: last.exactStartedAt, id: last.id } : null,
   };
+}
+
+/**
+ * Runs a text search over consecutive windows of executions' started_at, newest first from `end` (null: no end),
+ * until `wanted` rows are found, the window reaches `from`, or no execution is older. A window that finds too few is
+ * followed by a longer one, sized from how many the windows so far found per unit of time.
+ */
+async function searchByWindows(
+  db: Db,
+  query: Execute<FoundRow>,
+  values: Record<string, unknown>,
+  wanted: number,
+  firstEnd: number | null,
+  fromMs: number | null
+): Promise<FoundRow[]> {
+  const now = Date.now();
+  let end = firstEnd;
+  let span = FIRST_WINDOW_MS;
+  let covered = 0;
+  let oldest: number | null | undefined;
+  const found: FoundRow[] = [];
+  for (;;) {
+    let start: number | null = (end ?? now) - span;
+    let last = false;
+    if (fromMs !== null && start <= fromMs) {
+      start = fromMs;
+      last = true;
+    } else if (covered > 0) {
+      // Past the oldest execution, the window reaches back without bound (an execution written meanwhile with an
+      // older start is found all the same): it is the last. The first window does not ask, as most pages end in it.
+      oldest ??= await oldestStart(db);
+      if (oldest === null || start <= oldest) {
+        start = null;
+        last = true;
+      }
+    }
+    const rows = await query.execute({
+      ...values,
+      windowFrom: bound(start, '-infinity'),
+      windowTo: bound(end, 'infinity'),
+      scanFrom: bound(start === null ? null : start - NEAR_MS, '-infinity'),
+      scanTo: bound(end === null ? null : end + NEAR_MS, 'infinity'),
+      limit: wanted - found.length,
+    });
+    found.push(...rows);
+    if (found.length >= wanted || last || start === null) return found;
+    covered += (end ?? now) - start;
+    // Enough time, at the rate found so far, for what is still wanted, and half again.
+    const needed = found.length === 0 ? Infinity : ((wanted - found.length) * covered * 1.5) / found.length;
+    span = Math.min(span * MAX_GROWTH, Math.max(span, needed));
+    end = start;
+  }
+}
+
+/** started_at of the oldest execution (the first entry of `executions_started_idx`), or null when there is none. */
+async function oldestStart(db: Db): Promise<number | null> {
+  const [row] = await db
+    .select({ at: executions.startedAt })
+    .from(executions)
+    .orderBy(sql`${executions.startedAt} asc nulls first`, sql`${executions.id} asc nulls first`)
+    .limit(1);
+  return row ? row.at.getTime() : null;
 }

@@ -75,6 +75,24 @@ export function logSearchText(t: {
 }
 
 /**
+ * How far from its execution's start an attempt normally starts: after it by the calls and retries before it, before
+ * it only by the clocks' difference (the execution's time is the database's, the attempt's the worker's). A `q`
+ * search reads the day partitions of a window of executions widened by this much, and finds the attempts further
+ * away through `execution_logs_search_distant_trgm_idx`, which holds those only.
+ */
+export const ATTEMPT_NEAR_EXECUTION = '1 hour';
+
+/**
+ * Attempts that started more than `ATTEMPT_NEAR_EXECUTION` before or after their execution: retries after long
+ * waits, or a worker that was stopped a while. The partial trigram index is built on exactly this predicate, and
+ * queries must use the same one for PostgreSQL to pick it.
+ */
+export function distantAttempt(t: { startedAt: AnyPgColumn; executionStartedAt: AnyPgColumn }): SQL {
+  const apart = sql`(${t.startedAt} - ${t.executionStartedAt})`;
+  return sql`(${apart} > interval '${sql.raw(ATTEMPT_NEAR_EXECUTION)}' or ${apart} < -interval '${sql.raw(ATTEMPT_NEAR_EXECUTION)}')`;
+}
+
+/**
  * One row per attempt. PostgreSQL partitions this table by range of `started_at`, one partition per UTC day
  * (migration 0006; drizzle-kit does not model partitioning, so the schema here describes the parent only): retention
  * drops whole days instead of deleting rows, and `ensureLogPartitions` creates the coming days ahead.
@@ -130,6 +148,11 @@ export const executionLogs = pgTable(
     index('execution_logs_handler_status_started_idx').on(t.handlerId, t.status, t.startedAt.desc(), t.id.desc()),
     // `q` on executions: substring search (ILIKE) over what was sent, what came back and the error.
     index('execution_logs_search_trgm_idx').using('gin', sql`${logSearchText(t)} gin_trgm_ops`),
+    // The same for the attempts far from their execution's start only (see `distantAttempt`): few rows, so that a
+    // search over a window of executions need not read every day partition for them.
+    index('execution_logs_search_distant_trgm_idx')
+      .using('gin', sql`${logSearchText(t)} gin_trgm_ops`)
+      .where(distantAttempt(t)),
   ]
 );
 

@@ -1,0 +1,4 @@
+-- A trigram index over the attempts that started more than an hour before or after their execution only (see
+-- `distantAttempt` in the schema): a `q` search reads a window of executions from the day partitions around it, and
+-- these attempts from this index. Building it reads every attempt row once and holds writes to the log meanwhile.
+CREATE INDEX "execution_logs_search_distant_trgm_idx" ON "execution_logs" USING gin ((coalesce("request"::text, '') || ' ' || coalesce("response_headers"::text, '') || ' ' || coalesce("response_body", '') || ' ' || coalesce("error", '')) gin_trgm_ops) WHERE (("execution_logs"."started_at" - "execution_logs"."execution_started_at") > interval '1 hour' or ("execution_logs"."started_at" - "execution_logs"."execution_started_at") < -interval '1 hour');
