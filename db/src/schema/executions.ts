@@ -81,6 +81,8 @@ export function logSearchText(t: {
  * away through `execution_logs_search_distant_trgm_idx`, which holds those only.
  */
 export const ATTEMPT_NEAR_EXECUTION = '1 hour';
+/** `ATTEMPT_NEAR_EXECUTION` in milliseconds: the two must agree. */
+export const ATTEMPT_NEAR_EXECUTION_MS = 3_600_000;
 
 /**
  * Attempts that started more than `ATTEMPT_NEAR_EXECUTION` before or after their execution: retries after long
