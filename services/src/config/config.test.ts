@@ -35,10 +35,10 @@ describe('loadConfig', () => {
       temporalTls: false,
       maxCachedWorkflows: 1000,
       workerMaxActivities: 100,
-      workerMaxLocalActivities: 20,
-      workerMaxWorkflowTasks: 10,
+      workerMaxLocalActivities: 128,
+      workerMaxWorkflowTasks: 64,
       workerHealthPort: undefined,
-      firstCall: 'activity',
+      firstCall: 'local',
     });
   });
 
