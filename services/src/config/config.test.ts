@@ -38,7 +38,7 @@ describe('loadConfig', () => {
       workerMaxLocalActivities: 128,
       workerMaxWorkflowTasks: 64,
       workerHealthPort: undefined,
-      firstCall: 'local',
+      firstCall: 'activity',
     });
   });
 

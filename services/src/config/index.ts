@@ -84,10 +84,12 @@ const DEFAULT_MAX_ACTIVITIES = 100;
  */
 const DEFAULT_MAX_LOCAL_ACTIVITIES = 128;
 /**
- * See `Config.firstCall`: in one run of the throughput benchmark, local first calls did 22.5 events/s at saturation
- * against 17.6 with activities, at half the Temporal server's CPU per event (README, Performance).
+ * See `Config.firstCall`. Local first calls did 24.2 events/s at saturation against 18.2 with activities, at half the
+ * Temporal server's CPU per event, but with a longer tail to the first byte, and in one run of the two-worker
+ * cluster's kill -9 test 40 calls were made again after they had succeeded (README, Performance): activities stay
+ * the default until that is understood.
  */
-const DEFAULT_FIRST_CALL = 'local';
+const DEFAULT_FIRST_CALL = 'activity';
 /**
  * A workflow task holds its slot while its local activities run: with first calls local, that is for the whole of an
  * event whose handlers answer at once, most of it waiting on receivers and the database. With 10 slots, those waits
