@@ -85,9 +85,8 @@ const DEFAULT_MAX_ACTIVITIES = 100;
 const DEFAULT_MAX_LOCAL_ACTIVITIES = 128;
 /**
  * See `Config.firstCall`. Local first calls did 24.2 events/s at saturation against 18.2 with activities, at half the
- * Temporal server's CPU per event, but with a longer tail to the first byte, and in one run of the two-worker
- * cluster's kill -9 test 40 calls were made again after they had succeeded (README, Performance): activities stay
- * the default until that is understood.
+ * Temporal server's CPU per event, but with a longer tail to the first byte, and the cluster's kill -9 test has not
+ * yet told the two apart in calls repeated after success (README, Performance): activities stay the default.
  */
 const DEFAULT_FIRST_CALL = 'activity';
 /**
