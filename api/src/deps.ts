@@ -11,8 +11,11 @@ import type { Logger } from 'pino';
  * (see temporal/hookline.ts). An interface of its own so that unit tests inject fakes.
  */
 export interface HooklineTemporal {
-  /** Starts `processEvent`; a repeated event id answers the first execution with `duplicate: true`. */
-  emitEvent(input: EventInput): Promise<EmitResult>;
+  /**
+   * Starts `processEvent`; a repeated event id answers the first execution with `duplicate: true`. With `ordering`,
+   * the event joins that key's sequence.
+   */
+  emitEvent(input: EventInput, ordering?: { key: string }): Promise<EmitResult>;
   /** Publishes now: runs the handler-cache refresh and answers the version that is active. */
   publishHandlerCache(): Promise<{ version: number; changed: boolean }>;
   nextRefreshAt(): Promise<string | null>;

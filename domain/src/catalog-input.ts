@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_GROUPS, EVENT_TYPE_PATTERN } from './event-catalog';
+import { EntityFamily, EventOrdering } from './event-ordering';
 import { storableJson, storableText } from './storable';
 
 /** How deep a custom type's JSON Schema may nest: ajv compiles it recursively. */
@@ -24,20 +25,28 @@ export const CustomEventTypeCreate = z
     label: storableText().trim().min(1).max(200),
     group: EventGroupSchema.default('Custom'),
     schema: DataJsonSchemaInput.nullable().default(null),
+    /** Defaults to the type's name without its last word (`billing.invoice.paid` → `billing.invoice`). */
+    family: EntityFamily.optional(),
+    ordering: EventOrdering.default('none'),
   })
   .strict();
 export type CustomEventTypeCreate = z.input<typeof CustomEventTypeCreate>;
 
-/** `PATCH /api/catalog/events/:type`: `schema: null` removes the schema. */
+/**
+ * `PATCH /api/catalog/events/:type`: `schema: null` removes the schema. A built-in type takes `ordering` only; a
+ * custom one any of the fields.
+ */
 export const CustomEventTypePatch = z
   .object({
     label: storableText().trim().min(1).max(200),
     group: EventGroupSchema,
     schema: DataJsonSchemaInput.nullable(),
+    family: EntityFamily,
+    ordering: EventOrdering,
   })
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one of label, group, schema');
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one of label, group, schema, family, ordering');
 export type CustomEventTypePatch = z.input<typeof CustomEventTypePatch>;
 
 /** One entry of `GET /api/catalog/events`. */
@@ -50,6 +59,10 @@ export const CatalogEntry = z.object({
   aliases: z.array(z.string()),
   /** JSON Schema that `data` must satisfy (custom types only). */
   schema: DataJsonSchema.nullable(),
+  /** The entity family of the type's objects: with the object id, the ordering key (`clients:12`). */
+  family: z.string(),
+  /** `object`: events with the same ordering key run one at a time, in the order accepted. Default `none`. */
+  ordering: EventOrdering,
 });
 export type CatalogEntry = z.infer<typeof CatalogEntry>;
 

@@ -1,3 +1,5 @@
+import { familyByName } from './event-ordering';
+
 export const EVENT_GROUPS = ['Clients', 'Accounts', 'Subscriptions', 'Import', 'Custom'] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
@@ -6,7 +8,14 @@ export interface EventTypeEntry {
   label: string;
   group: EventGroup;
   builtIn: boolean;
+  /** The entity family whose objects the type is about: half of its ordering key (`clients` in `clients:12`). */
+  family: string;
 }
+
+/** Built-in types whose family is not their name's prefix: a client's custom fields are the client's. */
+const BUILT_IN_FAMILIES: Readonly<Record<string, string>> = {
+  'clients.custom_fields.update': 'clients',
+};
 
 /**
  * The classic machine names, kept exactly, so receivers written for the classic
@@ -30,7 +39,13 @@ export const BUILT_IN_EVENT_TYPES: readonly EventTypeEntry[] = [
   ['clients.subscriptions.close', 'Subscription closed', 'Subscriptions'],
   ['importd.process_success', 'Import process succeeded', 'Import'],
   ['importd.process_failed', 'Import process failed', 'Import'],
-].map(([type, label, group]) => ({ type, label, group, builtIn: true }) as EventTypeEntry);
+].map(([type = '', label, group]) => ({
+  type,
+  label,
+  group,
+  builtIn: true,
+  family: BUILT_IN_FAMILIES[type] ?? familyByName(type),
+})) as EventTypeEntry[];
 
 /** Older spellings accepted on input and stored under their current name. */
 export const EVENT_TYPE_ALIASES: Readonly<Record<string, string>> = {

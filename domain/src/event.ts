@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalEventType } from './event-catalog';
+import { OrderingKey } from './event-ordering';
 import { MAX_DATA_DEPTH, StorableInstant, storableJson, storableText } from './storable';
 
 const EventId = z
@@ -21,6 +22,8 @@ export const EventInput = z
     type: storableText().min(1).max(200).transform(canonicalEventType),
     objectId: ObjectIdInput,
     occurredAt: StorableInstant.optional(),
+    /** For a type ordered by object: the sequence to join, in place of `<family>:<objectId>`. Ignored otherwise. */
+    orderingKey: OrderingKey.optional(),
     data: EventData.default({}),
   })
   .strict();

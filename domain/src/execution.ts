@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExecutionOrdering } from './event-ordering';
 import { HooklineEvent } from './event';
 
 export const EXECUTION_STATUSES = ['running', 'succeeded', 'failed'] as const;
@@ -66,6 +67,7 @@ export type ExecutionSummary = z.infer<typeof ExecutionSummary>;
 export const ExecutionDetail = ExecutionSummary.extend({
   /** Why it ended failed without running its handlers (an event the database refused, say); null otherwise. */
   error: z.string().nullable(),
+  ordering: ExecutionOrdering.nullable(),
   event: HooklineEvent,
   handlers: z.array(
     z.object({

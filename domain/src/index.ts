@@ -3,6 +3,7 @@ export * from './linear-pattern';
 export * from './delivery';
 export * from './event';
 export * from './event-catalog';
+export * from './event-ordering';
 export * from './execution';
 export * from './failures';
 export * from './handler';

@@ -75,4 +75,39 @@ describe('workflow replay', () => {
       }
     });
   });
+
+  describe('events of a type ordered by object, and their sequencer', () => {
+    let stack: Stack;
+    let receiver: Receiver;
+
+    beforeAll(async () => {
+      receiver = await new Receiver().start();
+      stack = await startStack();
+      await createHandler(stack, { name: 'ordered', event: 'clients.update', target: `${receiver.url}/ordered` });
+      await publish(stack);
+      expect((await stack.api('PATCH', '/api/catalog/events/clients.update', { ordering: 'object' })).status).toBe(200);
+    });
+
+    afterAll(async () => {
+      await stack?.stop();
+      await receiver?.stop();
+    });
+
+    it('replays deterministically: a retried event, the one queued behind it, and the sequence', async () => {
+      receiver.script('/ordered', { status: 503 }, { status: 200 }, { status: 200 });
+      const first = await emit(stack, { id: 'replay-ordered-1', type: 'clients.update', objectId: 'r' });
+      const second = await emit(stack, { id: 'replay-ordered-2', type: 'clients.update', objectId: 'r' });
+      expect((await outcome(stack, first)).status).toBe('succeeded');
+      expect((await outcome(stack, second)).status).toBe('succeeded');
+
+      for (const workflowId of [first.workflowId, second.workflowId, 'order-clients:r']) {
+        const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
+        await Worker.runReplayHistory(replayOptions, history, workflowId);
+        if (process.env['HOOKLINE_RECORD_HISTORIES'] === '1') {
+          const name = workflowId.startsWith('order-') ? 'sequence-events' : 'process-event';
+          writeFileSync(join(HISTORIES, `${name}-${workflowId.replace(':', '-')}.json`), historyToJSON(history));
+        }
+      }
+    });
+  });
 });

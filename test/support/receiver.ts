@@ -32,6 +32,8 @@ export class Receiver {
   private readonly waiters: (() => void)[] = [];
   private readonly inFlight = new Map<string, number>();
   private readonly peaks = new Map<string, number>();
+  /** Decides the answer to a request before the scripts do; undefined leaves it to them. */
+  private responder: ((request: ReceivedRequest) => ScriptedResponse | undefined) | null = null;
   private readonly server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -51,7 +53,10 @@ export class Receiver {
       // Counted until the answer is out (or the caller gave up on it).
       res.once('close', () => this.inFlight.set(path, (this.inFlight.get(path) ?? 1) - 1));
       this.waiters.splice(0).forEach((wake) => wake());
-      const response = this.scripts.get(path)?.shift() ?? this.defaults.get(path) ?? { status: 200, body: 'ok' };
+      const decided = this.responder?.(this.requests[this.requests.length - 1]!);
+      const response = decided ??
+        this.scripts.get(path)?.shift() ??
+        this.defaults.get(path) ?? { status: 200, body: 'ok' };
       const answer = () => {
         if (res.destroyed) return;
         res.writeHead(response.status, { 'content-type': 'text/plain', ...response.headers });
@@ -74,6 +79,11 @@ export class Receiver {
   /** Answers the next requests on `path` with these responses, in order. */
   script(path: string, ...responses: ScriptedResponse[]): void {
     this.scripts.set(path, responses);
+  }
+
+  /** Answers every request as `decide` says (a delay, a failure), or from the scripts when it says undefined. */
+  respondWith(decide: ((request: ReceivedRequest) => ScriptedResponse | undefined) | null): void {
+    this.responder = decide;
   }
 
   setDefault(path: string, response: ScriptedResponse): void {
@@ -120,6 +130,7 @@ export class Receiver {
     this.scripts.clear();
     this.defaults.clear();
     this.peaks.clear();
+    this.responder = null;
   }
 
   async stop(): Promise<void> {

@@ -61,6 +61,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       userAgent: HOOKLINE_USER_AGENT,
     });
   const metrics = sharedMetrics();
+  const client = await connectClient(config);
   const activities = createActivities({
     db: database.db,
     handlerCache,
@@ -68,12 +69,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     now: () => new Date(),
     metrics,
     firstCallLocal: config.firstCall === 'local',
+    temporal: { client, taskQueue: config.taskQueue },
   });
 
   await handlerCache.start();
   if (!handlerCache.hasSnapshot()) await activities.refreshSnapshot({ reason: 'first start' });
 
-  const client = await connectClient(config);
   // The same settings as the client's, from the same function, so that the two cannot reach Temporal differently.
   const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   /** The worker the health endpoint reports on, once it exists: until then it answers 503 'down' (INITIALIZED). */

@@ -53,6 +53,8 @@ describe('POST /api/catalog/events', () => {
       builtIn: false,
       aliases: [],
       schema: INVOICE_SCHEMA,
+      family: 'billing.invoice',
+      ordering: 'none',
     });
     const catalogue = await api.request('/api/catalog/events');
     expect(catalogue.body.items.at(-1)).toEqual(res.body);

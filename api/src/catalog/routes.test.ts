@@ -18,6 +18,9 @@ describe('GET /api/catalog/events', () => {
       builtIn: true,
       aliases: ['clients.custom_fields_update'],
       schema: null,
+      // A client's custom fields are the client's: its events share the client's sequence.
+      family: 'clients',
+      ordering: 'none',
     });
     expect(res.body.items[res.body.items.length - 1]).toEqual({
       type: 'billing.invoice.paid',
@@ -26,6 +29,8 @@ describe('GET /api/catalog/events', () => {
       builtIn: false,
       aliases: [],
       schema: { type: 'object' },
+      family: 'billing.invoice',
+      ordering: 'none',
     });
   });
 });

@@ -12,10 +12,11 @@ import { defineRoute } from '../http/route';
 import { eventCatalog } from './event-types';
 import { changeEventType, registerEventType, removeEventType, type CatalogWriteContext } from './store';
 
-const writer = ({ database, validator }: AppContext, principal: Principal): CatalogWriteContext => ({
+const writer = ({ database, validator, orderings }: AppContext, principal: Principal): CatalogWriteContext => ({
   db: database.db,
   actor: principal.name,
   validator,
+  orderings,
 });
 
 export const catalogRoutes = [
@@ -51,7 +52,8 @@ export const catalogRoutes = [
   defineRoute({
     method: 'patch',
     path: '/api/catalog/events/:type',
-    summary: 'Change a custom event type (label, group, schema)',
+    summary:
+      "Change an event type: a built-in type's ordering; a custom type's label, group, schema, family or ordering",
     tag: 'catalogue',
     access: PERMISSIONS.design,
     params: EventTypeParams,

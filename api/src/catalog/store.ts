@@ -2,8 +2,11 @@ import {
   countHandlersOfEvent,
   customEventType,
   deleteCustomEventType,
+  deleteEventOrdering,
+  eventOrderingOf,
   insertAuditEntry,
   insertCustomEventType,
+  setEventOrdering,
   updateCustomEventType,
   type Db,
 } from '@hookline/db';
@@ -16,7 +19,8 @@ import {
 } from '@hookline/domain';
 import type { z } from 'zod';
 import type { EventDataValidator } from './data-validator';
-import { customCatalogEntry } from './event-types';
+import { builtInCatalogEntry, customCatalogEntry } from './event-types';
+import type { EventOrderings } from './orderings';
 import { dataSchemaProblems } from './json-schema';
 import { HttpProblem, notFound, validationProblem } from '../http/problem';
 
@@ -24,6 +28,7 @@ export interface CatalogWriteContext {
   db: Db;
   actor: string;
   validator: EventDataValidator;
+  orderings: EventOrderings;
 }
 
 type CreateInput = z.output<typeof CustomEventTypeCreate>;
@@ -46,10 +51,12 @@ function isReservedName(type: string): boolean {
 export async function registerEventType(ctx: CatalogWriteContext, input: CreateInput): Promise<CatalogEntry> {
   if (isReservedName(input.type)) throw conflict(`"${input.type}" is a built-in event type.`);
   checkSchema(input.schema);
+  const { ordering, ...fields } = input;
   const row = await ctx.db.transaction(async (tx) => {
-    const created = await insertCustomEventType(tx, input);
+    const created = await insertCustomEventType(tx, { ...fields, family: fields.family ?? null });
     if (!created) throw conflict(`The event type "${input.type}" is registered already; PATCH it to change it.`);
-    const entry = customCatalogEntry(created);
+    await setEventOrdering(tx, created.type, ordering);
+    const entry = customCatalogEntry(created, ordering);
     await insertAuditEntry(tx, {
       actor: ctx.actor,
       action: 'event_type.create',
@@ -60,7 +67,8 @@ export async function registerEventType(ctx: CatalogWriteContext, input: CreateI
     return created;
   });
   ctx.validator.forget(row.type);
-  return customCatalogEntry(row);
+  ctx.orderings.forget();
+  return customCatalogEntry(row, ordering);
 }
 
 async function existingCustom(db: Db, type: string) {
@@ -75,23 +83,58 @@ export async function changeEventType(
   type: string,
   patch: PatchInput
 ): Promise<CatalogEntry> {
+  if (isReservedName(type)) return changeBuiltInOrdering(ctx, type, patch);
   await existingCustom(ctx.db, type);
   checkSchema(patch.schema);
-  const row = await ctx.db.transaction(async (tx) => {
+  const { ordering, ...changes } = patch;
+  const entry = await ctx.db.transaction(async (tx) => {
     const before = await customEventType(tx, type);
-    const updated = await updateCustomEventType(tx, type, patch);
-    if (!before || !updated) throw notFound(`There is no custom event type "${type}".`);
+    if (!before) throw notFound(`There is no custom event type "${type}".`);
+    const orderingBefore = await eventOrderingOf(tx, type);
+    const updated = Object.keys(changes).length > 0 ? await updateCustomEventType(tx, type, changes) : before;
+    if (!updated) throw notFound(`There is no custom event type "${type}".`);
+    if (ordering !== undefined) await setEventOrdering(tx, type, ordering);
+    const after = customCatalogEntry(updated, ordering ?? orderingBefore);
     await insertAuditEntry(tx, {
       actor: ctx.actor,
       action: 'event_type.update',
       handlerId: null,
-      before: customCatalogEntry(before),
-      after: customCatalogEntry(updated),
+      before: customCatalogEntry(before, orderingBefore),
+      after,
     });
-    return updated;
+    return after;
   });
   ctx.validator.forget(type);
-  return customCatalogEntry(row);
+  ctx.orderings.forget();
+  return entry;
+}
+
+/** A built-in type's label, group and family are the catalogue's own; only its ordering is the operator's. */
+async function changeBuiltInOrdering(ctx: CatalogWriteContext, type: string, patch: PatchInput): Promise<CatalogEntry> {
+  if (Object.hasOwn(EVENT_TYPE_ALIASES, type)) {
+    throw conflict(`"${type}" is an older spelling of "${EVENT_TYPE_ALIASES[type]}"; change that type instead.`);
+  }
+  const { ordering, ...others } = patch;
+  const refused = Object.keys(others);
+  if (refused.length > 0 || ordering === undefined) {
+    throw validationProblem(
+      (refused.length > 0 ? refused : ['ordering']).map((path) => ({
+        path,
+        message: `"${type}" is a built-in event type: only its ordering can be changed`,
+      }))
+    );
+  }
+  const entry = await ctx.db.transaction(async (tx) => {
+    const orderingBefore = await eventOrderingOf(tx, type);
+    await setEventOrdering(tx, type, ordering);
+    const before = builtInCatalogEntry(type, orderingBefore);
+    const after = builtInCatalogEntry(type, ordering);
+    if (!before || !after) throw notFound(`There is no event type "${type}".`);
+    await insertAuditEntry(tx, { actor: ctx.actor, action: 'event_type.update', handlerId: null, before, after });
+    return after;
+  });
+  ctx.orderings.forget();
+  return entry;
 }
 
 /** Refused while handlers (archived ones included) are configured for the type. */
@@ -100,15 +143,18 @@ export async function removeEventType(ctx: CatalogWriteContext, type: string): P
   await ctx.db.transaction(async (tx) => {
     const users = await countHandlersOfEvent(tx, type);
     if (users > 0) throw conflict(`${users} handler(s) are configured for "${type}"; move or delete them first.`);
+    const ordering = await eventOrderingOf(tx, type);
     const deleted = await deleteCustomEventType(tx, type);
     if (!deleted) throw notFound(`There is no custom event type "${type}".`);
+    await deleteEventOrdering(tx, type);
     await insertAuditEntry(tx, {
       actor: ctx.actor,
       action: 'event_type.delete',
       handlerId: null,
-      before: customCatalogEntry(deleted),
+      before: customCatalogEntry(deleted, ordering),
       after: null,
     });
   });
   ctx.validator.forget(type);
+  ctx.orderings.forget();
 }

@@ -9,6 +9,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 beforeEach(() => {
   api.hookline.emitted = [];
+  api.hookline.orderings = [];
   api.hookline.down = false;
 });
 
@@ -47,6 +48,7 @@ describe('POST /api/events', () => {
     ['a bad occurredAt', { type: 'clients.create', objectId: 1, occurredAt: 'yesterday' }, 'occurredAt'],
     ['an unknown field', { type: 'clients.create', objectId: 1, extra: true }, 'extra'],
     ['an id with spaces', { id: 'a b', type: 'clients.create', objectId: 1 }, 'id'],
+    ['an empty orderingKey', { type: 'clients.create', objectId: 1, orderingKey: '' }, 'orderingKey'],
   ])('refuses %s with 400 naming the field, and emits nothing', async (_what, body, path) => {
     const res = await post(body);
     expect(res.status).toBe(400);
@@ -58,6 +60,18 @@ describe('POST /api/events', () => {
   it('says "is required" for a missing field', async () => {
     const res = await post({ type: 'clients.create' });
     expect(res.body.errors).toEqual([{ path: 'objectId', message: 'is required' }]);
+  });
+
+  it('puts events of a type ordered by object in the sequence of their key, and others in none', async () => {
+    const patched = await api.request('/api/catalog/events/clients.accounts.update', {
+      method: 'PATCH',
+      body: { ordering: 'object' },
+    });
+    expect(patched.status).toBe(200);
+    await post({ type: 'clients.accounts.update', objectId: 77 });
+    await post({ type: 'clients.accounts.update', objectId: 77, orderingKey: 'client:12' });
+    await post({ type: 'clients.create', objectId: 77, orderingKey: 'client:12' });
+    expect(api.hookline.orderings).toEqual([{ key: 'clients.accounts:77' }, { key: 'client:12' }, undefined]);
   });
 
   it('answers 503 with Retry-After, never 202, when Temporal is unreachable', async () => {

@@ -1,4 +1,4 @@
-import { EventAccepted, EventInput, PERMISSIONS } from '@hookline/domain';
+import { EventAccepted, EventInput, PERMISSIONS, orderingKeyOf } from '@hookline/domain';
 import { resolveEventTypeEntry } from '../catalog/event-types';
 import { validationProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
@@ -13,7 +13,7 @@ export const eventsRoutes = [
     access: PERMISSIONS.emit,
     body: EventInput,
     responses: { 202: { description: 'Accepted and started (or a duplicate)', schema: EventAccepted } },
-    handle: async ({ body: input, res }, { database, hookline, metrics, validator }) => {
+    handle: async ({ body: input, res }, { database, hookline, metrics, orderings, validator }) => {
       const resolved = await resolveEventTypeEntry(database.db, input.type);
       if (!resolved) throw validationProblem([{ path: 'type', message: `"${input.type}" is not a known event type` }]);
       // A custom type's JSON Schema is enforced here, before anything is started.
@@ -21,7 +21,13 @@ export const eventsRoutes = [
         const problems = validator.check(resolved.custom, input.data);
         if (problems.length > 0) throw validationProblem(problems);
       }
-      const { executionId, workflowId, duplicate } = await hookline.emitEvent({ ...input, type: resolved.type });
+      // The key is settled here, at acceptance: the order the API accepts events in is the order they run in.
+      const ordering =
+        (await orderings.of(resolved.type)) === 'object' ? { key: orderingKeyOf(input, resolved.family) } : undefined;
+      const { executionId, workflowId, duplicate } = await hookline.emitEvent(
+        { ...input, type: resolved.type },
+        ordering
+      );
       metrics.eventsAccepted.inc({ duplicate: String(duplicate) });
       res.status(202).location(`/api/executions/${executionId}`).json({ executionId, workflowId, duplicate });
     },

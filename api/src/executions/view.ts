@@ -74,5 +74,6 @@ export function executionDetail(row: ExecutionRow, logs: ExecutionLogRow[]): Exe
     entry.attempts.push(attemptView(log));
     entry.status = log.status satisfies HandlerRunStatus;
   }
-  return { ...executionSummary(row), error: row.error, event: eventOf(row), handlers };
+  const ordering = row.orderingKey === null ? null : { key: row.orderingKey, sequenced: row.sequenced ?? false };
+  return { ...executionSummary(row), error: row.error, ordering, event: eventOf(row), handlers };
 }

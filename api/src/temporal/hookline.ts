@@ -16,9 +16,9 @@ export function bindHooklineTemporal(
   config: Pick<Config, 'taskQueue' | 'temporalNamespace'>
 ): HooklineTemporal {
   return {
-    emitEvent: (input) =>
+    emitEvent: (input, ordering) =>
       client.connection.withDeadline(Date.now() + EMIT_DEADLINE_MS, () =>
-        emitEvent(client, input, { taskQueue: config.taskQueue })
+        emitEvent(client, input, { taskQueue: config.taskQueue, ...(ordering ? { ordering } : {}) })
       ),
     publishHandlerCache: () => publishHandlerCache(client, { taskQueue: config.taskQueue }),
     nextRefreshAt: () => nextHandlerCacheRefresh(client),

@@ -29,14 +29,17 @@ export function temporalUnavailableError(): Error {
 /** Records what the API asked of Temporal; `down` makes every call fail as if Temporal were unreachable. */
 export class FakeHookline implements HooklineTemporal {
   emitted: EventInput[] = [];
+  /** The ordering each emitted event was given, in the same order as `emitted`. */
+  orderings: ({ key: string } | undefined)[] = [];
   publishes = 0;
   down = false;
   version = 0;
   private readonly seen = new Map<string, { executionId: string; workflowId: string }>();
 
-  async emitEvent(input: EventInput) {
+  async emitEvent(input: EventInput, ordering?: { key: string }) {
     if (this.down) throw temporalUnavailableError();
     this.emitted.push(input);
+    this.orderings.push(ordering);
     const id = input.id ?? `generated-${this.emitted.length}`;
     const event: HooklineEvent = {
       id,

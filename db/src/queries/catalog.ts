@@ -1,9 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../database';
-import { eventTypes, handlers, type EventTypeRow } from '../schema';
+import type { EventOrdering } from '@hookline/domain';
+import { eventOrderings, eventTypes, handlers, type EventTypeRow } from '../schema';
 
-export type NewCustomEventType = Pick<EventTypeRow, 'type' | 'label' | 'group' | 'schema'>;
-export type CustomEventTypeChanges = Partial<Pick<EventTypeRow, 'label' | 'group' | 'schema'>>;
+export type NewCustomEventType = Pick<EventTypeRow, 'type' | 'label' | 'group' | 'schema'> & { family?: string | null };
+export type CustomEventTypeChanges = Partial<Pick<EventTypeRow, 'label' | 'group' | 'schema' | 'family'>>;
 
 export async function listCustomEventTypes(db: Db): Promise<EventTypeRow[]> {
   return db.select().from(eventTypes).orderBy(asc(eventTypes.type));
@@ -42,4 +43,29 @@ export async function deleteCustomEventType(db: Db, type: string): Promise<Event
 /** Handlers (archived included) configured for this event type. */
 export async function countHandlersOfEvent(db: Db, type: string): Promise<number> {
   return db.$count(handlers, eq(handlers.event, type));
+}
+
+/** Every type whose ordering was set, built-in or custom: a handful of rows, read whole and cached. */
+export async function listEventOrderings(db: Db): Promise<Map<string, EventOrdering>> {
+  const rows = await db.select({ type: eventOrderings.type, ordering: eventOrderings.ordering }).from(eventOrderings);
+  return new Map(rows.map((r) => [r.type, r.ordering]));
+}
+
+export async function eventOrderingOf(db: Db, type: string): Promise<EventOrdering> {
+  const [row] = await db
+    .select({ ordering: eventOrderings.ordering })
+    .from(eventOrderings)
+    .where(eq(eventOrderings.type, type));
+  return row?.ordering ?? 'none';
+}
+
+export async function setEventOrdering(db: Db, type: string, ordering: EventOrdering): Promise<void> {
+  await db
+    .insert(eventOrderings)
+    .values({ type, ordering })
+    .onConflictDoUpdate({ target: eventOrderings.type, set: { ordering, updatedAt: sql`now()` } });
+}
+
+export async function deleteEventOrdering(db: Db, type: string): Promise<void> {
+  await db.delete(eventOrderings).where(eq(eventOrderings.type, type));
 }

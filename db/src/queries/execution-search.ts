@@ -36,7 +36,7 @@ export interface ExecutionKey {
 }
 
 /** An execution as lists show it: everything but the payload, which only the detail view needs. */
-export type ExecutionListRow = Omit<ExecutionRow, 'payload' | 'error'>;
+export type ExecutionListRow = Omit<ExecutionRow, 'payload' | 'error' | 'orderingKey' | 'sequenced'>;
 
 export interface ExecutionSearchPage {
   rows: ExecutionListRow[];

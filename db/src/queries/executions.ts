@@ -19,6 +19,8 @@ export interface ExecutionStart {
   workflowId: string;
   runId: string;
   replayOf: string | null;
+  orderingKey?: string | null;
+  sequenced?: boolean | null;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface ReplaySourceRow {
   status: ExecutionRow['status'];
   snapshotVersion: number | null;
   payload: unknown;
+  /** The sequence it ran in, if its type orders by object: its replays say so, though they run outside it. */
+  orderingKey: string | null;
   /** One per handler of the execution: the status of its last attempt (a skip is attempt 0). */
   outcomes: { handlerId: number; status: 'succeeded' | 'failed' | 'skipped' }[];
 }
@@ -34,6 +36,7 @@ export async function replaySource(db: Db, executionId: string): Promise<ReplayS
       status: executions.status,
       snapshotVersion: executions.snapshotVersion,
       payload: executions.payload,
+      orderingKey: executions.orderingKey,
     })
     .from(executions)
     .where(eq(executions.id, executionId));

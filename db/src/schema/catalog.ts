@@ -1,3 +1,4 @@
+import { EVENT_ORDERINGS } from '@hookline/domain';
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Custom event types; the built-in catalogue lives in code (workflows/src/domain). */
@@ -8,6 +9,8 @@ export const eventTypes = pgTable('event_types', {
   group: text('group').notNull().default('Custom'),
   // JSON Schema that incoming `data` must satisfy, when given.
   schema: jsonb('schema').$type<Record<string, unknown>>(),
+  // The entity family of its objects (half of an ordering key); null: the type's name without its last word.
+  family: text('family'),
   // Bumped on every change: API processes cache the compiled schema per (type, version).
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -15,3 +18,15 @@ export const eventTypes = pgTable('event_types', {
 });
 
 export type EventTypeRow = typeof eventTypes.$inferSelect;
+
+/**
+ * Each event type's ordering, built-in and custom alike, kept apart from the custom types' rows because the built-in
+ * catalogue lives in code. A type without a row orders `none`.
+ */
+export const eventOrderings = pgTable('event_orderings', {
+  type: text('type').primaryKey(),
+  ordering: text('ordering', { enum: EVENT_ORDERINGS }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type EventOrderingRow = typeof eventOrderings.$inferSelect;

@@ -36,6 +36,10 @@ export const executions = pgTable(
     skipped: integer('skipped').notNull().default(0),
     // Why an execution ended failed without (or before) calling its handlers, e.g. an event it could not store.
     error: text('error'),
+    // The sequence of a type ordered by object (`clients:12`), and whether the execution waited its turn in it
+    // (false for an operator's replay, which runs at once); both null for unordered types.
+    orderingKey: text('ordering_key'),
+    sequenced: boolean('sequenced'),
   },
   (t) => [
     // One original execution per event id, forever: the idempotency key outlives Temporal's retention.

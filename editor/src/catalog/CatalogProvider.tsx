@@ -6,7 +6,12 @@ import { useSession } from '../auth/useSession';
 import { CatalogContext, type Catalog } from './catalog-context';
 
 /** Until the API answers, the built-in catalogue from the shared domain stands in, so lanes never wait. */
-const BUILT_IN: CatalogEntry[] = BUILT_IN_EVENT_TYPES.map((e) => ({ ...e, aliases: [], schema: null }));
+const BUILT_IN: CatalogEntry[] = BUILT_IN_EVENT_TYPES.map((e) => ({
+  ...e,
+  aliases: [],
+  schema: null,
+  ordering: 'none' as const,
+}));
 
 export function CatalogProvider({ children }: { children: ReactNode }) {
   const { api } = useSession();

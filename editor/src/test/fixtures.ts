@@ -51,7 +51,7 @@ export function identity(role: ApiKeyRole, fields: Partial<ApiKeyIdentity> = {})
 
 /** The built-in catalogue as `GET /api/catalog/events` lists it. */
 export function builtInCatalog(): CatalogEntry[] {
-  return BUILT_IN_EVENT_TYPES.map((e) => shaped(CatalogEntry, { ...e, aliases: [], schema: null }));
+  return BUILT_IN_EVENT_TYPES.map((e) => shaped(CatalogEntry, { ...e, aliases: [], schema: null, ordering: 'none' }));
 }
 
 /** An `application/problem+json` body as the API's problem handler writes it. */

@@ -19,7 +19,7 @@ export class MissingSnapshotError extends Error {
 export async function beginExecution(
   db: Db,
   handlerCache: HandlerCache,
-  { executionId, event, workflowId, runId, replay }: BeginExecutionInput
+  { executionId, event, workflowId, runId, replay, ordering }: BeginExecutionInput
 ): Promise<BeganExecution> {
   const { ownerId } = await recordExecutionStart(db, {
     id: executionId,
@@ -30,6 +30,8 @@ export async function beginExecution(
     workflowId,
     runId,
     replayOf: replay?.of ?? null,
+    orderingKey: ordering?.key ?? null,
+    sequenced: ordering?.sequenced ?? null,
   });
   if (ownerId !== executionId) return { owner: false, ownerId };
   const version = replay?.handlers === 'original' ? replay.snapshotVersion : undefined;

@@ -8,7 +8,8 @@ import type { PreparedReplay } from '@hookline/workflows/activities';
  * route and backend services) and, as an activity, by the bulk replay, so all replay alike.
  */
 export async function prepareReplay(db: Db, executionId: string, request: ReplayOptions): Promise<PreparedReplay> {
-  const plan = planReplay(await replaySource(db, executionId), request, executionId);
+  const source = await replaySource(db, executionId);
+  const plan = planReplay(source, request, executionId);
   if (!plan.ok) return plan;
   return {
     ok: true,
@@ -16,5 +17,6 @@ export async function prepareReplay(db: Db, executionId: string, request: Replay
     replayNumber: await nextReplayNumber(db, plan.event.id),
     event: plan.event,
     replay: plan.replay,
+    ...(source?.orderingKey ? { ordering: { key: source.orderingKey } } : {}),
   };
 }

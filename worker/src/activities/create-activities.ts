@@ -39,6 +39,8 @@ import type {
   CallHandlerResult,
   HooklineActivities,
 } from '@hookline/workflows/activities';
+import { ensureEnqueued, isWorkflowOpen } from '@hookline/workflows/client';
+import type { Client } from '@temporalio/client';
 import { RecentEvents } from './recent-events';
 
 /**
@@ -61,6 +63,8 @@ export interface ActivityDeps {
   metrics?: HooklineMetrics;
   /** Plans say to make each handler's first call as a local activity (`HOOKLINE_FIRST_CALL=local`). */
   firstCallLocal?: boolean;
+  /** The worker's Temporal client and task queue: what sequences of ordered events are fed and checked through. */
+  temporal: { client: Client; taskQueue: string };
 }
 
 // Tries at writing an attempt's row inside its activity before handing the row to the workflow, each bounded in time:
@@ -119,6 +123,7 @@ function activitiesOf({
   now,
   metrics = sharedMetrics(),
   firstCallLocal = false,
+  temporal,
 }: ActivityDeps): HooklineActivities {
   const recentEvents = new RecentEvents();
 
@@ -276,6 +281,14 @@ function activitiesOf({
       const created = await ensureLogPartitions(db, now());
       const dropped = await dropExpiredLogPartitions(db, new Date(before));
       return { created, dropped };
+    },
+
+    async ensureEnqueued(entry) {
+      return { enqueued: await ensureEnqueued(temporal.client, entry, { taskQueue: temporal.taskQueue }) };
+    },
+
+    async isWorkflowOpen({ workflowId }) {
+      return isWorkflowOpen(temporal.client, workflowId);
     },
   };
 }

@@ -26,6 +26,8 @@ export type PreparedReplay =
       replayNumber: number;
       event: HooklineEvent;
       replay: ReplayInstructions;
+      /** The original's ordering key: the replay records it, and runs at once, outside the key's sequence. */
+      ordering?: { key: string };
     }
   | { ok: false; reason: ReplayRefusal; detail: string };
 

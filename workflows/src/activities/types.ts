@@ -21,6 +21,8 @@ export interface BeginExecutionInput {
   workflowId: string;
   runId: string;
   replay: ReplayInstructions | null;
+  /** The key of a type ordered by object, and whether this execution waited its turn; absent in older histories. */
+  ordering?: { key: string; sequenced: boolean } | null;
 }
 
 /** The handlers an execution runs, in order, and why the snapshot's others for this event do not. */
@@ -178,4 +180,18 @@ export interface HooklineActivities {
    * `before` (instead of deleting their rows), keeping the attempts of executions that retention keeps.
    */
   maintainLogPartitions(input: LogPartitionsInput): Promise<LogPartitionsResult>;
+
+  /**
+   * Puts an event that has waited long for its turn in its key's sequence, unless the sequencer knows it already: the
+   * enqueue that follows an accepted event's start may have been lost with the process that started it.
+   */
+  ensureEnqueued(input: EnsureEnqueuedInput): Promise<{ enqueued: boolean }>;
+  /** Whether a workflow still runs: how a sequencer learns that an event ended without releasing its turn. */
+  isWorkflowOpen(input: { workflowId: string }): Promise<boolean>;
+}
+
+export interface EnsureEnqueuedInput {
+  key: string;
+  eventId: string;
+  workflowId: string;
 }

@@ -3,6 +3,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { v7 as uuidv7 } from 'uuid';
 import { EventInput, type HooklineEvent, workflowIdForEvent } from '@hookline/domain';
 import type { ProcessEventInput, ProcessEventResult } from '../workflows';
+import { enqueueForTurn } from './ordering';
 
 export const PROCESS_EVENT_WORKFLOW = 'processEvent';
 
@@ -10,6 +11,12 @@ export interface EmitOptions {
   taskQueue: string;
   /** Defaults to the time of acceptance. */
   now?: () => Date;
+  /**
+   * For a type ordered by object: the key whose sequence the event joins (see `orderingKeyOf`). The event's workflow
+   * waits for its turn; the key's sequencer hears of it right after the start, so events emitted one after another
+   * run in that order.
+   */
+  ordering?: { key: string };
 }
 
 export interface EmitResult {
@@ -39,11 +46,16 @@ export async function emitEvent(client: Client, input: EventInput, options: Emit
     await client.workflow.start<(input: ProcessEventInput) => Promise<ProcessEventResult>>(PROCESS_EVENT_WORKFLOW, {
       taskQueue: options.taskQueue,
       workflowId,
-      args: [{ event, executionId }],
+      args: [{ event, executionId, ...(options.ordering ? { ordering: options.ordering } : {}) }],
       // Closed workflows keep their id too: an event id never runs twice.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       memo: { executionId },
     });
+    // Only the start that created the workflow enqueues it, so a repeated post never queues an event twice. Should
+    // this enqueue be lost, the waiting event enqueues itself after a minute (see processEvent).
+    if (options.ordering) {
+      await enqueueForTurn(client, { key: options.ordering.key, eventId: event.id, workflowId }, options);
+    }
     return { executionId, workflowId, duplicate: false, event };
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

@@ -30,6 +30,7 @@ export async function startReplay(
     event: prepared.event,
     executionId: prepared.executionId,
     replay: prepared.replay,
+    ...(prepared.ordering ? { ordering: prepared.ordering } : {}),
   };
   return startUnderFreeReplayNumber(
     prepared.event.id,

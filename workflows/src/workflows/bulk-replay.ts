@@ -120,7 +120,14 @@ async function replayOne(prepared: Extract<PreparedReplay, { ok: true }>): Promi
     (workflowId) =>
       startChild(processEvent, {
         workflowId,
-        args: [{ event: prepared.event, executionId: prepared.executionId, replay: prepared.replay }],
+        args: [
+          {
+            event: prepared.event,
+            executionId: prepared.executionId,
+            replay: prepared.replay,
+            ...(prepared.ordering ? { ordering: prepared.ordering } : {}),
+          },
+        ],
         memo: { executionId: prepared.executionId },
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         parentClosePolicy: ParentClosePolicy.ABANDON,

@@ -78,6 +78,8 @@ class FakeActivities implements HooklineActivities {
       finishBulkReplay: this.finishBulkReplay,
       purgeExecutionsBatch: this.purgeExecutionsBatch,
       maintainLogPartitions: this.maintainLogPartitions,
+      ensureEnqueued: this.ensureEnqueued,
+      isWorkflowOpen: this.isWorkflowOpen,
     };
   }
 
@@ -157,6 +159,8 @@ class FakeActivities implements HooklineActivities {
   finishBulkReplay = notUsed('finishBulkReplay');
   purgeExecutionsBatch = notUsed('purgeExecutionsBatch');
   maintainLogPartitions = notUsed('maintainLogPartitions');
+  ensureEnqueued = notUsed('ensureEnqueued');
+  isWorkflowOpen = notUsed('isWorkflowOpen');
 
   private scenarioOf(eventId: string): Scenario {
     const scenario = this.scenarios.get(eventId);

@@ -1,15 +1,33 @@
-import { ActivityFailure, ApplicationFailure, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  getExternalWorkflowHandle,
+  proxyLocalActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ExecutionCounts, HooklineEvent, PlannedHandler, ReplayInstructions } from '@hookline/domain';
 import { UNSTORABLE } from '@hookline/domain/failures';
+import { workflowIdForOrderingKey } from '@hookline/domain/workflow-ids';
 import type { BeganExecution, BeginExecutionInput, HooklineActivities } from '../activities';
 import { localBookkeeping } from './activity-options';
 import { runHandler } from './handler-run';
+import { releaseSignal, turnSignal } from './ordering-signals';
 
 export interface ProcessEventInput {
   event: HooklineEvent;
   /** Given by whoever starts the workflow so it can answer at once; generated otherwise. */
   executionId?: string;
   replay?: ReplayInstructions;
+  /**
+   * Set for a type ordered by object: the event waits for its turn in the key's sequence (`order-<key>`), which its
+   * starter fed right after starting it, and releases it when done. A replay carries its original's key but runs at
+   * once, outside the sequence.
+   */
+  ordering?: { key: string };
 }
 
 export interface ProcessEventResult {
@@ -27,6 +45,46 @@ const records = proxyLocalActivities<HooklineActivities>(localBookkeeping);
  * once made, so handler edits published while this runs do not affect it.
  */
 export async function processEvent(input: ProcessEventInput): Promise<ProcessEventResult> {
+  const { ordering, replay } = input;
+  if (!ordering || replay) return runEvent(input, ordering ? { key: ordering.key, sequenced: false } : null);
+  const sequencerId = workflowIdForOrderingKey(ordering.key);
+  try {
+    await waitForTurn(ordering.key, input.event.id);
+    return await runEvent(input, { key: ordering.key, sequenced: true });
+  } finally {
+    // Failed, cancelled or done, the next event of the key may run: a failed event never blocks its key.
+    await CancellationScope.nonCancellable(async () => {
+      try {
+        await getExternalWorkflowHandle(sequencerId).signal(releaseSignal, { workflowId: workflowInfo().workflowId });
+      } catch {
+        // The sequencer was ended from outside: there is no turn to give back.
+      }
+    });
+  }
+}
+
+// The enqueue that follows an event's start normally lands within milliseconds; an event that has not had its turn
+// after this long asks its sequencer whether it knows the event (a query, so a long queue costs no history), and
+// enqueues it when not. Longer between later checks: a busy key's queue can take long, and it is already known.
+const FIRST_ENQUEUE_CHECK = '1 minute';
+const LATER_ENQUEUE_CHECKS = '10 minutes';
+
+async function waitForTurn(key: string, eventId: string): Promise<void> {
+  let turn = false;
+  setHandler(turnSignal, () => {
+    turn = true;
+  });
+  let wait = FIRST_ENQUEUE_CHECK;
+  while (!(await condition(() => turn, wait))) {
+    await records.ensureEnqueued({ key, eventId, workflowId: workflowInfo().workflowId });
+    wait = LATER_ENQUEUE_CHECKS;
+  }
+}
+
+async function runEvent(
+  input: ProcessEventInput,
+  ordering: { key: string; sequenced: boolean } | null
+): Promise<ProcessEventResult> {
   const { event, replay } = input;
   const info = workflowInfo();
   const executionId = input.executionId ?? uuid4();
@@ -36,6 +94,7 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
     workflowId: info.workflowId,
     runId: info.runId,
     replay: replay ?? null,
+    ...(ordering ? { ordering } : {}),
   });
   if (began === 'unstorable') {
     return { executionId, status: 'failed', snapshotVersion: null, counts: emptyCounts() };
