@@ -3,6 +3,8 @@ export * from './linear-pattern';
 export * from './delivery';
 export * from './event';
 export * from './event-catalog';
+export * from './handler-health';
+export * from './operational-events';
 export * from './execution';
 export * from './failures';
 export * from './handler';
