@@ -10,6 +10,7 @@ import {
 import {
   EVENT_TYPE_ALIASES,
   isBuiltInEventType,
+  isOperationalEventType,
   type CatalogEntry,
   type CustomEventTypeCreate,
   type CustomEventTypePatch,
@@ -39,12 +40,19 @@ function checkSchema(schema: Record<string, unknown> | null | undefined): void {
   if (problems.length > 0) throw validationProblem(problems);
 }
 
+/** Built-in names, their aliases, and the whole `hookline.*` namespace, which is Hookline's own. */
 function isReservedName(type: string): boolean {
-  return isBuiltInEventType(type) || Object.hasOwn(EVENT_TYPE_ALIASES, type);
+  return isBuiltInEventType(type) || Object.hasOwn(EVENT_TYPE_ALIASES, type) || isOperationalEventType(type);
 }
 
 export async function registerEventType(ctx: CatalogWriteContext, input: CreateInput): Promise<CatalogEntry> {
-  if (isReservedName(input.type)) throw conflict(`"${input.type}" is a built-in event type.`);
+  if (isReservedName(input.type)) {
+    throw conflict(
+      isOperationalEventType(input.type)
+        ? `"${input.type}" is in Hookline's own namespace (hookline.*), which custom types may not use.`
+        : `"${input.type}" is a built-in event type.`
+    );
+  }
   checkSchema(input.schema);
   const row = await ctx.db.transaction(async (tx) => {
     const created = await insertCustomEventType(tx, input);
