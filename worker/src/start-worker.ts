@@ -1,13 +1,16 @@
 import type { Database } from '@hookline/db';
+import type { OperationalEvent } from '@hookline/domain';
 import { HOOKLINE_USER_AGENT, createDeliverer, sharedMetrics, type Deliverer } from '@hookline/services';
 import { createActivities } from './activities/create-activities';
 import {
   connectClient,
+  emitOperationalEvent,
   ensureHandlerCacheSchedule,
   ensureRetentionSchedule,
   temporalConnectionSettings,
 } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLogger } from '@hookline/services/logging';
 import type { Logger } from 'pino';
@@ -61,6 +64,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       userAgent: HOOKLINE_USER_AGENT,
     });
   const metrics = sharedMetrics();
+  // Connected below, after the first snapshot is compiled; activities only run once the worker polls, after that.
+  const connected: { client?: Client } = {};
+  const emitOperational = (event: OperationalEvent) => {
+    if (!connected.client) throw new Error('the Temporal client is not connected yet');
+    return emitOperationalEvent(connected.client, event, { taskQueue: config.taskQueue });
+  };
   const activities = createActivities({
     db: database.db,
     handlerCache,
@@ -68,12 +77,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     now: () => new Date(),
     metrics,
     firstCallLocal: config.firstCall === 'local',
+    emitOperational,
   });
 
   await handlerCache.start();
   if (!handlerCache.hasSnapshot()) await activities.refreshSnapshot({ reason: 'first start' });
 
   const client = await connectClient(config);
+  connected.client = client;
   // The same settings as the client's, from the same function, so that the two cannot reach Temporal differently.
   const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   /** The worker the health endpoint reports on, once it exists: until then it answers 503 'down' (INITIALIZED). */

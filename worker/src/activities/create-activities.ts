@@ -16,6 +16,7 @@ import {
 import { HANDLER_MISSING, HooklineEvent, UNSTORABLE, type SnapshotHandler } from '@hookline/domain';
 import {
   MissingSnapshotError,
+  announceBulkReplayFinished,
   attemptRecord,
   attemptRow,
   beginExecution,
@@ -32,7 +33,9 @@ import {
   type Deliverer,
   type HandlerCache,
   type HooklineMetrics,
+  type OperationalEventEmitter,
 } from '@hookline/services';
+import { ZodError } from 'zod';
 import type {
   AttemptRecord,
   CallHandlerInput,
@@ -61,6 +64,8 @@ export interface ActivityDeps {
   metrics?: HooklineMetrics;
   /** Plans say to make each handler's first call as a local activity (`HOOKLINE_FIRST_CALL=local`). */
   firstCallLocal?: boolean;
+  /** Emits Hookline's own events (`emitOperationalEvent` on the worker's Temporal client). */
+  emitOperational: OperationalEventEmitter;
 }
 
 // Tries at writing an attempt's row inside its activity before handing the row to the workflow, each bounded in time:
@@ -119,6 +124,7 @@ function activitiesOf({
   now,
   metrics = sharedMetrics(),
   firstCallLocal = false,
+  emitOperational,
 }: ActivityDeps): HooklineActivities {
   const recentEvents = new RecentEvents();
 
@@ -257,6 +263,20 @@ function activitiesOf({
     },
 
     recordAttempt: (record) => recordAttemptRecord(db, record),
+
+    async announceBulkReplayFinished({ replayId }) {
+      try {
+        return await announceBulkReplayFinished(db, emitOperational, replayId);
+      } catch (err) {
+        // A row that does not make a valid event will not make one on a retry either; Temporal being away will.
+        if (!(err instanceof ZodError)) throw err;
+        throw ApplicationFailure.create({
+          type: 'InvalidOperationalEvent',
+          nonRetryable: true,
+          message: `bulk replay ${replayId} does not make a valid hookline.replay.finished event: ${err.message}`,
+        });
+      }
+    },
 
     recordUnstorableExecution: (input) => recordUnstorableExecution(db, input),
 
