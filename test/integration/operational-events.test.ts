@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  BulkReplayRequest,
   type HandlerHealthChange,
   HandlerHealthEventData,
   OPERATIONAL_EVENT_TYPES,
   ReplayFinishedEventData,
   healthChangeEvent,
+  workflowIdForBulkReplay,
 } from '@hookline/domain';
+import { recordBulkReplay } from '@hookline/services';
 import { WORKFLOW_BUNDLE_PATH } from '@hookline/worker';
 import { emitOperationalEvent, onHandlerHealthChange } from '@hookline/workflows/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -170,6 +174,34 @@ describe("Hookline's own events", () => {
     );
     expect(data).toMatchObject({ replayId: started.id, status: 'cancelled', total: 20 });
     expect(data.done).toBeLessThan(20);
+  });
+
+  test('a bulk replay whose workflow is gone is announced by the cancel that settles it', async ({
+    stack,
+    receiver,
+  }) => {
+    // A bulk replay recorded as running whose workflow Temporal no longer knows (past its retention, say).
+    const replayId = randomUUID();
+    await recordBulkReplay(stack.database.db, {
+      id: replayId,
+      workflowId: workflowIdForBulkReplay(replayId),
+      request: BulkReplayRequest.parse({ filter: { event: 'clients.subscriptions.close' } }),
+      requestedBy: 'on-call',
+    });
+    const cancelled = await stack.api<ReplayProgress>('POST', `/api/replays/${replayId}/cancel`);
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+
+    const id = `hookline.replay.finished:${replayId}`;
+    await receiver.until(() => receiver.forEvent(id).length >= 1);
+    expect(ReplayFinishedEventData.parse(receiver.forEvent(id)[0]!.json.data)).toMatchObject({
+      replayId,
+      status: 'cancelled',
+      total: null,
+      requestedBy: 'on-call',
+    });
+    await settle();
+    expect(receiver.forEvent(id)).toHaveLength(1);
   });
 
   test('the health listener delivers hookline.handler.disabled once, however often the change is reported', async ({

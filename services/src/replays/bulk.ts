@@ -107,7 +107,8 @@ export async function cancelBulkReplay(
       status: 'cancelled',
       error: null,
     });
-    await options.announce?.(id);
+    // The cancel is done whatever becomes of the announcement: its failure is not the cancel's.
+    await options.announce?.(id).catch(() => undefined);
   }
   const deadline = Date.now() + (options.waitMs ?? 5_000);
   let progress = replayProgressOf(row);
