@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { EVENT_GROUPS, EVENT_TYPE_PATTERN } from './event-catalog';
+import {
+  CUSTOM_EVENT_GROUPS,
+  EVENT_GROUPS,
+  EVENT_TYPE_PATTERN,
+  OPERATIONAL_EVENT_PREFIX,
+  isOperationalEventType,
+} from './event-catalog';
 import { EntityFamily, EventOrdering } from './event-ordering';
 import { storableJson, storableText } from './storable';
 
@@ -14,6 +20,9 @@ const DataJsonSchemaInput = DataJsonSchema.superRefine(storableJson({ maxDepth: 
 
 export const EventGroupSchema = z.enum(EVENT_GROUPS);
 
+/** Where a custom type may be filed: not under Hookline, whose group holds Hookline's own events only. */
+export const CustomEventGroupSchema = z.enum(CUSTOM_EVENT_GROUPS);
+
 /** `POST /api/catalog/events`: a custom event type, optionally with a schema that `data` must satisfy. */
 export const CustomEventTypeCreate = z
   .object({
@@ -21,9 +30,13 @@ export const CustomEventTypeCreate = z
       .string()
       .min(3)
       .max(200)
-      .regex(EVENT_TYPE_PATTERN, 'must be lowercase dotted words, such as billing.invoice.paid'),
+      .regex(EVENT_TYPE_PATTERN, 'must be lowercase dotted words, such as billing.invoice.paid')
+      .refine(
+        (type) => !isOperationalEventType(type),
+        `may not start with "${OPERATIONAL_EVENT_PREFIX}": Hookline's own`
+      ),
     label: storableText().trim().min(1).max(200),
-    group: EventGroupSchema.default('Custom'),
+    group: CustomEventGroupSchema.default('Custom'),
     schema: DataJsonSchemaInput.nullable().default(null),
     /** Defaults to the type's name without its last word (`billing.invoice.paid` → `billing.invoice`). */
     family: EntityFamily.optional(),
@@ -39,7 +52,7 @@ export type CustomEventTypeCreate = z.input<typeof CustomEventTypeCreate>;
 export const CustomEventTypePatch = z
   .object({
     label: storableText().trim().min(1).max(200),
-    group: EventGroupSchema,
+    group: CustomEventGroupSchema,
     schema: DataJsonSchemaInput.nullable(),
     family: EntityFamily,
     ordering: EventOrdering,

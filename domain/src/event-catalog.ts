@@ -1,7 +1,31 @@
 import { familyByName } from './event-ordering';
 
-export const EVENT_GROUPS = ['Clients', 'Accounts', 'Subscriptions', 'Import', 'Custom'] as const;
+/** The editor's lane groups, in canvas order. `Hookline` holds Hookline's own operational events. */
+export const EVENT_GROUPS = ['Clients', 'Accounts', 'Subscriptions', 'Import', 'Custom', 'Hookline'] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
+
+/** The groups a custom type may be filed under: every group but Hookline's own. */
+export const CUSTOM_EVENT_GROUPS = [
+  'Clients',
+  'Accounts',
+  'Subscriptions',
+  'Import',
+  'Custom',
+] as const satisfies readonly EventGroup[];
+
+/**
+ * Hookline's own events are named under this prefix, which is Hookline's alone: no custom type may use it, and no
+ * caller may emit an event of such a type (only Hookline does, see operational-events.ts).
+ */
+export const OPERATIONAL_EVENT_PREFIX = 'hookline.';
+
+export const OPERATIONAL_EVENT_TYPES = [
+  'hookline.handler.disabled',
+  'hookline.handler.failing',
+  'hookline.handler.recovered',
+  'hookline.replay.finished',
+] as const;
+export type OperationalEventType = (typeof OPERATIONAL_EVENT_TYPES)[number];
 
 export interface EventTypeEntry {
   type: string;
@@ -19,7 +43,7 @@ const BUILT_IN_FAMILIES: Readonly<Record<string, string>> = {
 
 /**
  * The classic machine names, kept exactly, so receivers written for the classic
- * provisioning hooks keep working unchanged.
+ * provisioning hooks keep working unchanged; then Hookline's own operational events.
  */
 export const BUILT_IN_EVENT_TYPES: readonly EventTypeEntry[] = [
   ['clients.create', 'Client created', 'Clients'],
@@ -39,6 +63,10 @@ export const BUILT_IN_EVENT_TYPES: readonly EventTypeEntry[] = [
   ['clients.subscriptions.close', 'Subscription closed', 'Subscriptions'],
   ['importd.process_success', 'Import process succeeded', 'Import'],
   ['importd.process_failed', 'Import process failed', 'Import'],
+  ['hookline.handler.disabled', 'Handler disabled by Hookline', 'Hookline'],
+  ['hookline.handler.failing', 'Handler marked failing', 'Hookline'],
+  ['hookline.handler.recovered', 'Handler recovered', 'Hookline'],
+  ['hookline.replay.finished', 'Bulk replay finished', 'Hookline'],
 ].map(([type = '', label, group]) => ({
   type,
   label,
@@ -60,6 +88,11 @@ export function canonicalEventType(type: string): string {
 
 export function isBuiltInEventType(type: string): boolean {
   return builtInTypes.has(canonicalEventType(type));
+}
+
+/** Whether the type is under Hookline's own prefix: known or not, no caller may emit or register it. */
+export function isOperationalEventType(type: string): boolean {
+  return canonicalEventType(type).toLowerCase().startsWith(OPERATIONAL_EVENT_PREFIX);
 }
 
 /** Custom types are namespaced like the built-in ones: lowercase dotted words. */

@@ -4,6 +4,8 @@ export * from './delivery';
 export * from './event';
 export * from './event-catalog';
 export * from './event-ordering';
+export * from './handler-health';
+export * from './operational-events';
 export * from './execution';
 export * from './failures';
 export * from './handler';

@@ -1,13 +1,16 @@
 import type { Database } from '@hookline/db';
+import type { OperationalEvent } from '@hookline/domain';
 import { HOOKLINE_USER_AGENT, createDeliverer, sharedMetrics, type Deliverer } from '@hookline/services';
 import { createActivities } from './activities/create-activities';
 import {
   connectClient,
+  emitOperationalEvent,
   ensureHandlerCacheSchedule,
   ensureRetentionSchedule,
   temporalConnectionSettings,
 } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLogger } from '@hookline/services/logging';
 import type { Logger } from 'pino';
@@ -62,6 +65,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     });
   const metrics = sharedMetrics();
   const client = await connectClient(config);
+  const emitOperational = (event: OperationalEvent) =>
+    emitOperationalEvent(client, event, { taskQueue: config.taskQueue });
   const activities = createActivities({
     db: database.db,
     handlerCache,
@@ -70,6 +75,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     metrics,
     firstCallLocal: config.firstCall === 'local',
     temporal: { client, taskQueue: config.taskQueue },
+    emitOperational,
   });
 
   await handlerCache.start();

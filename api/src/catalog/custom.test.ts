@@ -32,10 +32,11 @@ const emit = (data: unknown, type = 'billing.invoice.paid') =>
   api.request('/api/events', { method: 'POST', body: { type, objectId: 7, data } });
 
 describe('the built-in catalogue', () => {
-  it('has the 17 classic types of DESIGN §1.1 and accepts the old custom_fields spelling', async () => {
-    expect(BUILT_IN_EVENT_TYPES).toHaveLength(17);
+  it("has the 17 classic types of DESIGN §1.1 and Hookline's 4, and accepts the old custom_fields spelling", async () => {
+    expect(BUILT_IN_EVENT_TYPES.filter((e) => e.group !== 'Hookline')).toHaveLength(17);
+    expect(BUILT_IN_EVENT_TYPES).toHaveLength(21);
     const res = await api.request('/api/catalog/events');
-    expect(res.body.items).toHaveLength(17);
+    expect(res.body.items).toHaveLength(21);
     const emitted = await emit({}, 'clients.custom_fields_update');
     expect(emitted.status).toBe(202);
     expect(api.hookline.emitted[0]!.type).toBe('clients.custom_fields.update');
@@ -119,6 +120,41 @@ describe('POST /api/catalog/events', () => {
     const malformed = await register({ type: 'Billing', label: 'x' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].path).toBe('type');
+  });
+
+  it("refuses Hookline's own namespace and group, and lets no one change Hookline's types", async () => {
+    for (const type of ['hookline.handler.disabled', 'hookline.my.own']) {
+      const res = await register({ type, label: 'x' });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ path: 'type', message: expect.stringMatching(/hookline\./) }]);
+    }
+    const filed = await register({ type: 'billing.x', label: 'x', group: 'Hookline' });
+    expect(filed.status).toBe(400);
+    expect(filed.body.errors[0].path).toBe('group');
+    const changed = await api.request('/api/catalog/events/hookline.replay.finished', {
+      method: 'PATCH',
+      body: { label: 'mine' },
+    });
+    expect(changed.status).toBe(409);
+    expect(await api.database.db.select().from(eventTypes)).toHaveLength(0);
+  });
+
+  it('lets handlers attach to the Hookline types like any built-in one', async () => {
+    const res = await api.request('/api/handlers', {
+      method: 'POST',
+      body: handlerBody({ event: 'hookline.handler.disabled' }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.event).toBe('hookline.handler.disabled');
+    const catalogue = await api.request('/api/catalog/events');
+    expect(
+      catalogue.body.items.filter((e: CatalogEntry) => e.group === 'Hookline').map((e: CatalogEntry) => e.type)
+    ).toEqual([
+      'hookline.handler.disabled',
+      'hookline.handler.failing',
+      'hookline.handler.recovered',
+      'hookline.replay.finished',
+    ]);
   });
 });
 

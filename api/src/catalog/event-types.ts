@@ -2,7 +2,7 @@ import { customEventType, listCustomEventTypes, listEventOrderings, type Db, typ
 import {
   BUILT_IN_EVENT_TYPES,
   EVENT_TYPE_ALIASES,
-  EventGroupSchema,
+  CustomEventGroupSchema,
   canonicalEventType,
   familyByName,
   type CatalogEntry,
@@ -46,8 +46,8 @@ export function customCatalogEntry(row: EventTypeRow, ordering: EventOrdering): 
   return {
     type: row.type,
     label: row.label,
-    // Written through the same enum; a hand-edited row falls back to the custom group.
-    group: EventGroupSchema.catch('Custom').parse(row.group),
+    // Written through the same enum; a hand-edited row (or one filed under Hookline) falls back to the custom group.
+    group: CustomEventGroupSchema.catch('Custom').parse(row.group),
     builtIn: false,
     aliases: [],
     schema: row.schema ?? null,

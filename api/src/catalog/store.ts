@@ -13,6 +13,7 @@ import {
 import {
   EVENT_TYPE_ALIASES,
   isBuiltInEventType,
+  isOperationalEventType,
   type CatalogEntry,
   type CustomEventTypeCreate,
   type CustomEventTypePatch,
@@ -44,12 +45,19 @@ function checkSchema(schema: Record<string, unknown> | null | undefined): void {
   if (problems.length > 0) throw validationProblem(problems);
 }
 
+/** Built-in names, their aliases, and the whole `hookline.*` namespace, which is Hookline's own. */
 function isReservedName(type: string): boolean {
-  return isBuiltInEventType(type) || Object.hasOwn(EVENT_TYPE_ALIASES, type);
+  return isBuiltInEventType(type) || Object.hasOwn(EVENT_TYPE_ALIASES, type) || isOperationalEventType(type);
 }
 
 export async function registerEventType(ctx: CatalogWriteContext, input: CreateInput): Promise<CatalogEntry> {
-  if (isReservedName(input.type)) throw conflict(`"${input.type}" is a built-in event type.`);
+  if (isReservedName(input.type)) {
+    throw conflict(
+      isOperationalEventType(input.type)
+        ? `"${input.type}" is in Hookline's own namespace (hookline.*), which custom types may not use.`
+        : `"${input.type}" is a built-in event type.`
+    );
+  }
   checkSchema(input.schema);
   const { ordering, ...fields } = input;
   const row = await ctx.db.transaction(async (tx) => {
@@ -111,6 +119,9 @@ export async function changeEventType(
 
 /** A built-in type's label, group and family are the catalogue's own; only its ordering is the operator's. */
 async function changeBuiltInOrdering(ctx: CatalogWriteContext, type: string, patch: PatchInput): Promise<CatalogEntry> {
+  if (isOperationalEventType(type)) {
+    throw conflict(`"${type}" is one of Hookline's own event types: they run as Hookline emits them, unordered.`);
+  }
   if (Object.hasOwn(EVENT_TYPE_ALIASES, type)) {
     throw conflict(`"${type}" is an older spelling of "${EVENT_TYPE_ALIASES[type]}"; change that type instead.`);
   }

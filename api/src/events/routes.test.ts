@@ -1,5 +1,7 @@
-import { eventTypes } from '@hookline/db';
+import { eventTypes, insertApiKey } from '@hookline/db';
+import { OPERATIONAL_EVENT_TYPES } from '@hookline/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiKeyPrefix, generateApiKey, hashApiKey } from '../keys/api-key';
 import { startTestApi, type TestApi } from '../testing/api-harness';
 
 let api: TestApi;
@@ -81,4 +83,28 @@ describe('POST /api/events', () => {
     expect(res.headers.get('retry-after')).toBe('5');
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
+
+  it.each([...OPERATIONAL_EVENT_TYPES, 'hookline.not.in.catalogue'])(
+    "refuses %s, Hookline's own, with 403 for a service key and an admin key alike",
+    async (type) => {
+      const key = generateApiKey();
+      await insertApiKey(api.database.db, {
+        name: `svc ${type}`,
+        role: 'service',
+        hash: hashApiKey(key),
+        prefix: apiKeyPrefix(key),
+      });
+      for (const asKey of [key, undefined]) {
+        const res = await api.request('/api/events', {
+          method: 'POST',
+          body: { id: 'spoofed', type, objectId: 3, data: {} },
+          ...(asKey ? { key: asKey } : {}),
+        });
+        expect(res.status).toBe(403);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(res.body.detail).toMatch(/Hookline's own event types/);
+      }
+      expect(api.hookline.emitted).toHaveLength(0);
+    }
+  );
 });

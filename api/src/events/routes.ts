@@ -1,6 +1,13 @@
-import { EventAccepted, EventInput, PERMISSIONS, orderingKeyOf } from '@hookline/domain';
+import {
+  EventAccepted,
+  EventInput,
+  OPERATIONAL_EVENT_PREFIX,
+  PERMISSIONS,
+  isOperationalEventType,
+  orderingKeyOf,
+} from '@hookline/domain';
 import { resolveEventTypeEntry } from '../catalog/event-types';
-import { validationProblem } from '../http/problem';
+import { HttpProblem, validationProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 
 export const eventsRoutes = [
@@ -12,8 +19,16 @@ export const eventsRoutes = [
     tag: 'events',
     access: PERMISSIONS.emit,
     body: EventInput,
+    // A hookline.* type is answered 403 whatever the key's role, among the problems every route can answer.
     responses: { 202: { description: 'Accepted and started (or a duplicate)', schema: EventAccepted } },
     handle: async ({ body: input, res }, { database, hookline, metrics, orderings, validator }) => {
+      // Whatever the key's role: a receiver paged by hookline.handler.disabled must be able to trust that Hookline sent it.
+      if (isOperationalEventType(input.type)) {
+        throw new HttpProblem(
+          403,
+          `"${input.type}" is one of Hookline's own event types (${OPERATIONAL_EVENT_PREFIX}*): Hookline emits those itself, no API key may.`
+        );
+      }
       const resolved = await resolveEventTypeEntry(database.db, input.type);
       if (!resolved) throw validationProblem([{ path: 'type', message: `"${input.type}" is not a known event type` }]);
       // A custom type's JSON Schema is enforced here, before anything is started.

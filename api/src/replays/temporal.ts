@@ -1,5 +1,6 @@
 import type { Db } from '@hookline/db';
-import { cancelBulkReplay, replayExecution, startBulkReplay } from '@hookline/services';
+import { announceBulkReplayFinished, cancelBulkReplay, replayExecution, startBulkReplay } from '@hookline/services';
+import { emitOperationalEvent } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
 import type {
   BulkReplayRequest,
@@ -23,6 +24,15 @@ export function bindReplayTemporal(client: Client, db: Db, config: Pick<Config, 
       replayExecution(client, db, executionId, { ...request, taskQueue: config.taskQueue }),
     startBulkReplay: (request, requestedBy) =>
       startBulkReplay(client, db, request, { taskQueue: config.taskQueue, requestedBy }),
-    cancelBulkReplay: (id) => cancelBulkReplay(client, db, id),
+    cancelBulkReplay: (id) =>
+      cancelBulkReplay(client, db, id, {
+        // Settled here only when its workflow is gone, which then cannot announce its end itself.
+        announce: (replayId) =>
+          announceBulkReplayFinished(
+            db,
+            (event) => emitOperationalEvent(client, event, { taskQueue: config.taskQueue }),
+            replayId
+          ),
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import type { EventGroup, HooklineEvent } from '@hookline/domain';
+import { OPERATIONAL_EVENT_SAMPLES, type EventGroup, type HooklineEvent } from '@hookline/domain';
 
 /*
  * Example payloads for the preview and for "send test event", shaped like what a billing platform
@@ -26,6 +26,8 @@ const DATA_BY_TYPE: Record<string, Record<string, unknown>> = {
   'clients.balance_zero': { id: 12, balance: '-0.01', previous_balance: '4.99', currency: 'USD' },
   'clients.balance_notzero': { id: 12, balance: '0.00', previous_balance: '-10.50', currency: 'USD' },
   'clients.delete': { id: 12 },
+  // Hookline's own events, as Hookline emits them.
+  ...OPERATIONAL_EVENT_SAMPLES,
 };
 
 const DATA_BY_GROUP: Record<EventGroup, Record<string, unknown>> = {
@@ -50,6 +52,7 @@ const DATA_BY_GROUP: Record<EventGroup, Record<string, unknown>> = {
   },
   Import: { process_id: 55, file: 'clients.csv', rows: 120, imported: 118, failed: 2, message: '2 rows rejected' },
   Custom: {},
+  Hookline: {},
 };
 
 type JsonSchema = Record<string, unknown>;

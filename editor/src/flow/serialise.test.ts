@@ -63,6 +63,37 @@ describe('handlers → lanes', () => {
     expect(board.lanes.every((l) => l.chain.length === 0)).toBe(true);
   });
 
+  it("gives Hookline's own events a lane group of their own, Hookline, after every other", () => {
+    const board = buildBoard(
+      [
+        ...handlers,
+        handler({ id: 20, event: 'hookline.replay.finished', priority: 1 }),
+        handler({ id: 21, event: 'hookline.handler.disabled', priority: 1 }),
+      ],
+      catalog,
+      hidden
+    );
+    expect(board.groups.map((g) => g.group)).toEqual([
+      'Clients',
+      'Accounts',
+      'Subscriptions',
+      'Import',
+      'Custom',
+      'Hookline',
+    ]);
+    const hookline = board.groups.at(-1);
+    expect(hookline?.lanes.map((l) => [l.event, l.label])).toEqual([
+      ['hookline.handler.disabled', 'Handler disabled by Hookline'],
+      ['hookline.replay.finished', 'Bulk replay finished'],
+    ]);
+    expect(hookline?.top).toBeGreaterThan(board.groups.at(-2)?.top ?? Infinity);
+    const { nodes } = toFlow(board, { editable: true, selectedId: null });
+    expect(nodes.filter((n) => n.type === 'groupLabel').map((n) => n.data)).toContainEqual({
+      group: 'Hookline',
+      lanes: 2,
+    });
+  });
+
   it('puts an event type missing from the catalogue under Custom', () => {
     const board = buildBoard([handler({ id: 50, event: 'legacy.thing' })], catalog, hidden);
     expect(board.groups).toEqual([expect.objectContaining({ group: 'Custom' })]);

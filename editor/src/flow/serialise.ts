@@ -68,7 +68,7 @@ function groupRank(group: EventGroup): number {
   return rank === -1 ? EVENT_GROUPS.length : rank;
 }
 
-/** Lanes grouped Clients / Accounts / Subscriptions / Import / Custom, each in catalogue order. */
+/** Lanes grouped Clients / Accounts / Subscriptions / Import / Custom / Hookline, each in catalogue order. */
 export function buildBoard(handlers: readonly Handler[], catalog: readonly EventInfo[], options: BoardOptions): Board {
   const byEvent = new Map<string, Handler[]>();
   for (const handler of handlers) {

@@ -87,7 +87,11 @@ export async function cancelBulkReplay(
   client: Client,
   db: Db,
   id: string,
-  options: { waitMs?: number } = {}
+  options: {
+    waitMs?: number;
+    /** Announces the end (`hookline.replay.finished`) of a bulk replay settled here, its workflow being gone. */
+    announce?: (replayId: string) => Promise<unknown>;
+  } = {}
 ): Promise<ReplayProgress> {
   const row = await replayRunById(db, id);
   if (!row) throw new BulkReplayCancelError('not-found', `There is no bulk replay ${id}.`);
@@ -103,6 +107,8 @@ export async function cancelBulkReplay(
       status: 'cancelled',
       error: null,
     });
+    // The cancel is done whatever becomes of the announcement: its failure is not the cancel's.
+    await options.announce?.(id).catch(() => undefined);
   }
   const deadline = Date.now() + (options.waitMs ?? 5_000);
   let progress = replayProgressOf(row);

@@ -131,7 +131,8 @@ async function prepareLanes(api: Api): Promise<Lane[]> {
   const created = await api.call('POST', '/api/catalog/events', CUSTOM_TYPE);
   if (created.status !== 201) throw new Error(`registering ${CUSTOM_TYPE.type}: ${created.status}`);
   const catalog = await api.call<{ items: { type: string; group: string }[] }>('GET', '/api/catalog/events');
-  const entries = catalog.body.items.map((e, index) => ({ ...e, index }));
+  // Hookline's own events (group Hookline) get no handlers: the lanes are the business events the baseline has too.
+  const entries = catalog.body.items.filter((e) => e.group !== 'Hookline').map((e, index) => ({ ...e, index }));
   entries.sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) || a.index - b.index);
   if (entries.length !== LANES) throw new Error(`expected ${LANES} event types, the catalogue has ${entries.length}`);
   return entries.map((e) => ({ event: e.type, group: e.group, ids: [] }));

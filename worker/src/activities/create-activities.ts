@@ -16,6 +16,7 @@ import {
 import { HANDLER_MISSING, HooklineEvent, UNSTORABLE, type SnapshotHandler } from '@hookline/domain';
 import {
   MissingSnapshotError,
+  announceBulkReplayFinished,
   attemptRecord,
   attemptRow,
   beginExecution,
@@ -32,7 +33,9 @@ import {
   type Deliverer,
   type HandlerCache,
   type HooklineMetrics,
+  type OperationalEventEmitter,
 } from '@hookline/services';
+import { ZodError } from 'zod';
 import type {
   AttemptRecord,
   CallHandlerInput,
@@ -65,6 +68,8 @@ export interface ActivityDeps {
   firstCallLocal?: boolean;
   /** The worker's Temporal client and task queue: what sequences of ordered events are fed and checked through. */
   temporal: { client: Client; taskQueue: string };
+  /** Emits Hookline's own events (`emitOperationalEvent` on the worker's Temporal client). */
+  emitOperational: OperationalEventEmitter;
 }
 
 // Tries at writing an attempt's row inside its activity before handing the row to the workflow, each bounded in time:
@@ -124,6 +129,7 @@ function activitiesOf({
   metrics = sharedMetrics(),
   firstCallLocal = false,
   temporal,
+  emitOperational,
 }: ActivityDeps): HooklineActivities {
   const recentEvents = new RecentEvents();
 
@@ -262,6 +268,20 @@ function activitiesOf({
     },
 
     recordAttempt: (record) => recordAttemptRecord(db, record),
+
+    async announceBulkReplayFinished({ replayId }) {
+      try {
+        return await announceBulkReplayFinished(db, emitOperational, replayId);
+      } catch (err) {
+        // A row that does not make a valid event will not make one on a retry either; Temporal being away will.
+        if (!(err instanceof ZodError)) throw err;
+        throw ApplicationFailure.create({
+          type: 'InvalidOperationalEvent',
+          nonRetryable: true,
+          message: `bulk replay ${replayId} does not make a valid hookline.replay.finished event: ${err.message}`,
+        });
+      }
+    },
 
     recordUnstorableExecution: (input) => recordUnstorableExecution(db, input),
 

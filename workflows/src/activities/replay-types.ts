@@ -68,3 +68,8 @@ export interface FinishBulkReplayInput {
   counts: BulkReplayCounts;
   error: string | null;
 }
+
+/** What announcing a bulk replay's end did: emitted `hookline.replay.finished` (or found it emitted), or why not. */
+export type AnnounceBulkReplayResult =
+  | { emitted: true; eventId: string; duplicate: boolean }
+  | { emitted: false; eventId: string | null; suppressed: string };

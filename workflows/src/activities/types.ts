@@ -6,6 +6,7 @@ import type {
   SelectedHandlers,
 } from '@hookline/domain';
 import type {
+  AnnounceBulkReplayResult,
   BeginBulkReplayInput,
   BulkReplayCounts,
   BulkReplayPage,
@@ -172,6 +173,11 @@ export interface HooklineActivities {
   prepareReplays(input: PrepareReplaysInput): Promise<PreparedReplays>;
   recordBulkReplayProgress(input: { replayId: string; counts: BulkReplayCounts }): Promise<void>;
   finishBulkReplay(input: FinishBulkReplayInput): Promise<void>;
+  /**
+   * Emits `hookline.replay.finished` for a bulk replay that has finished, from its recorded row: through the one
+   * emitter of operational events, under the id `hookline.replay.finished:<replayId>`, so a retry is a duplicate.
+   */
+  announceBulkReplayFinished(input: { replayId: string }): Promise<AnnounceBulkReplayResult>;
 
   /** One bounded batch, so that no statement holds locks on a large part of the log for long. */
   purgeExecutionsBatch(input: PurgeBatchInput): Promise<{ deleted: number }>;

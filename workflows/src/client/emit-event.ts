@@ -1,7 +1,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { v7 as uuidv7 } from 'uuid';
-import { EventInput, type HooklineEvent, workflowIdForEvent } from '@hookline/domain';
+import { EventInput, type HooklineEvent, isOperationalEventType, workflowIdForEvent } from '@hookline/domain';
 import type { ProcessEventInput, ProcessEventResult } from '../workflows';
 import { enqueueForTurn } from './ordering';
 
@@ -26,20 +26,42 @@ export interface EmitResult {
   event: HooklineEvent;
 }
 
+/** Thrown by {@link emitEvent} for a `hookline.*` type: those events are Hookline's own, emitted by Hookline alone. */
+export class OperationalEventTypeError extends Error {
+  constructor(readonly type: string) {
+    super(`"${type}" is one of Hookline's own event types; only Hookline emits those`);
+    this.name = 'OperationalEventTypeError';
+  }
+}
+
 /**
  * Starts `processEvent` for one event, exactly as `POST /api/events` does: the event id is the
  * idempotency key (workflow id `event-<id>`), so a second start answers the first execution.
+ * Hookline's own `hookline.*` types are refused: `emitOperationalEvent` is their one emitter.
  */
 export async function emitEvent(client: Client, input: EventInput, options: EmitOptions): Promise<EmitResult> {
   const parsed = EventInput.parse(input);
+  if (isOperationalEventType(parsed.type)) throw new OperationalEventTypeError(parsed.type);
   const now = options.now ?? (() => new Date());
-  const event: HooklineEvent = {
-    id: parsed.id ?? uuidv7(),
-    type: parsed.type,
-    objectId: parsed.objectId,
-    occurredAt: parsed.occurredAt ?? now().toISOString(),
-    data: parsed.data,
-  };
+  return startProcessEvent(
+    client,
+    {
+      id: parsed.id ?? uuidv7(),
+      type: parsed.type,
+      objectId: parsed.objectId,
+      occurredAt: parsed.occurredAt ?? now().toISOString(),
+      data: parsed.data,
+    },
+    options
+  );
+}
+
+/** The start itself, for an event already accepted: one `processEvent` per event id, a second start a duplicate. */
+export async function startProcessEvent(
+  client: Client,
+  event: HooklineEvent,
+  options: Pick<EmitOptions, 'taskQueue' | 'ordering'>
+): Promise<EmitResult> {
   const workflowId = workflowIdForEvent(event.id);
   const executionId = uuidv7();
   try {

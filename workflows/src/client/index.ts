@@ -6,3 +6,4 @@ export * from './ensure-schedule';
 export * from './replay';
 export * from './retention';
 export * from './ordering';
+export * from './operational-events';

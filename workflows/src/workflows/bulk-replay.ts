@@ -9,6 +9,8 @@ import {
   WorkflowIdReusePolicy,
   continueAsNew,
   isCancellation,
+  log,
+  patched,
   proxyActivities,
   startChild,
   workflowInfo,
@@ -94,6 +96,8 @@ export async function bulkReplay(input: BulkReplayInput): Promise<BulkReplayResu
     const after = started < page.items.length ? page.items[started - 1] : page.next;
     if (!after) {
       await records.finishBulkReplay({ replayId, status: 'completed', counts, error: null });
+      // Completed is recorded: a cancellation arriving now must not interrupt the announcement of it.
+      await CancellationScope.nonCancellable(() => announceFinished(replayId));
       return { total, ...counts };
     }
     next = { after, total, counts };
@@ -101,12 +105,32 @@ export async function bulkReplay(input: BulkReplayInput): Promise<BulkReplayResu
     // A bug in this code (not a Temporal failure) fails the workflow task, which Temporal retries.
     if (!(err instanceof TemporalFailure)) throw err;
     const status = isCancellation(err) ? 'cancelled' : 'failed';
-    await CancellationScope.nonCancellable(() =>
-      records.finishBulkReplay({ replayId, status, counts, error: status === 'failed' ? err.message : null })
-    );
+    await CancellationScope.nonCancellable(async () => {
+      await records.finishBulkReplay({ replayId, status, counts, error: status === 'failed' ? err.message : null });
+      await announceFinished(replayId);
+    });
     throw err;
   }
   return continueAsNew<typeof bulkReplay>({ replayId, request, resume: next });
+}
+
+/** Bulk replays that began before `hookline.replay.finished` existed end as they began: without announcing it. */
+export const ANNOUNCE_REPLAY_FINISHED_PATCH = 'announce-replay-finished';
+
+/**
+ * Announces the end (completed, failed or cancelled) as `hookline.replay.finished`, after the final counts are
+ * recorded, from which the activity reads the event's data. The event id is the replay's, so a retried announcement
+ * is a duplicate. An announcement that cannot be made is logged and does not change how the bulk replay ended.
+ */
+async function announceFinished(replayId: string): Promise<void> {
+  if (!patched(ANNOUNCE_REPLAY_FINISHED_PATCH)) return;
+  try {
+    const result = await records.announceBulkReplayFinished({ replayId });
+    if (!result.emitted) log.info('hookline.replay.finished not emitted', { replayId, reason: result.suppressed });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    log.warn('hookline.replay.finished could not be emitted', { replayId, error: String(err) });
+  }
 }
 
 /**

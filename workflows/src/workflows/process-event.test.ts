@@ -76,6 +76,7 @@ class FakeActivities implements HooklineActivities {
       prepareReplays: this.prepareReplays,
       recordBulkReplayProgress: this.recordBulkReplayProgress,
       finishBulkReplay: this.finishBulkReplay,
+      announceBulkReplayFinished: this.announceBulkReplayFinished,
       purgeExecutionsBatch: this.purgeExecutionsBatch,
       maintainLogPartitions: this.maintainLogPartitions,
       ensureEnqueued: this.ensureEnqueued,
@@ -157,6 +158,7 @@ class FakeActivities implements HooklineActivities {
   prepareReplays = notUsed('prepareReplays');
   recordBulkReplayProgress = notUsed('recordBulkReplayProgress');
   finishBulkReplay = notUsed('finishBulkReplay');
+  announceBulkReplayFinished = notUsed('announceBulkReplayFinished');
   purgeExecutionsBatch = notUsed('purgeExecutionsBatch');
   maintainLogPartitions = notUsed('maintainLogPartitions');
   ensureEnqueued = notUsed('ensureEnqueued');
