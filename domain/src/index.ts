@@ -23,3 +23,4 @@ export * from './workflow-ids';
 export * from './handler-logs';
 export * from './handler-selection';
 export * from './escape-unstorable';
+export * from './handler-health';

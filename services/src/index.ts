@@ -14,3 +14,4 @@ export * from './replays/bulk-pages';
 export * from './replays/prepare';
 export * from './replays/replay-execution';
 export * from './replays/runs';
+export * from './health/handler-health';

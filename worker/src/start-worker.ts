@@ -4,10 +4,12 @@ import { createActivities } from './activities/create-activities';
 import {
   connectClient,
   ensureHandlerCacheSchedule,
+  ensureHandlerHealthSchedule,
   ensureRetentionSchedule,
   temporalConnectionSettings,
 } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
+import type { HandlerHealthListener } from '@hookline/domain';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLogger } from '@hookline/services/logging';
 import type { Logger } from 'pino';
@@ -27,6 +29,8 @@ export interface StartWorkerOptions {
   snapshotHeartbeatMs?: number;
   /** Replaces HOOKLINE_WORKER_HEALTH_PORT; 0 picks a free port, which tests then read from `healthUrl`. */
   healthPort?: number;
+  /** Told when the system disables a handler, marks it failing or clears the mark; by default no one is. */
+  onHandlerHealthChange?: HandlerHealthListener;
 }
 
 export interface RunningWorker {
@@ -68,6 +72,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     now: () => new Date(),
     metrics,
     firstCallLocal: config.firstCall === 'local',
+    ...(options.onHandlerHealthChange ? { onHandlerHealthChange: options.onHandlerHealthChange } : {}),
   });
 
   await handlerCache.start();
@@ -99,6 +104,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }
     await ensureHandlerCacheSchedule(client, { taskQueue: config.taskQueue, everyMs: config.cacheRefreshMs });
     await ensureRetentionSchedule(client, { taskQueue: config.taskQueue, retentionDays: config.logRetentionDays });
+    await ensureHandlerHealthSchedule(client, {
+      taskQueue: config.taskQueue,
+      everyMs: config.healthCheckMs,
+      policy: config.handlerHealth,
+    });
     const worker = await Worker.create({
       connection,
       namespace: config.temporalNamespace,

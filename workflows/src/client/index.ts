@@ -5,3 +5,4 @@ export * from './handler-cache';
 export * from './ensure-schedule';
 export * from './replay';
 export * from './retention';
+export * from './handler-health';

@@ -7,3 +7,5 @@ export { bulkReplay } from './bulk-replay';
 export type { BulkReplayInput, BulkReplayResult } from './bulk-replay';
 export { purgeExecutionLogs } from './purge-execution-logs';
 export type { PurgeExecutionLogsInput, PurgeExecutionLogsResult } from './purge-execution-logs';
+export { checkHandlersHealth } from './check-handler-health';
+export type { CheckHandlersHealthInput, CheckHandlersHealthResult } from './check-handler-health';

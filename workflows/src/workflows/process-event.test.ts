@@ -78,6 +78,7 @@ class FakeActivities implements HooklineActivities {
       finishBulkReplay: this.finishBulkReplay,
       purgeExecutionsBatch: this.purgeExecutionsBatch,
       maintainLogPartitions: this.maintainLogPartitions,
+      checkHandlerHealth: this.checkHandlerHealth,
     };
   }
 
@@ -157,6 +158,7 @@ class FakeActivities implements HooklineActivities {
   finishBulkReplay = notUsed('finishBulkReplay');
   purgeExecutionsBatch = notUsed('purgeExecutionsBatch');
   maintainLogPartitions = notUsed('maintainLogPartitions');
+  checkHandlerHealth = notUsed('checkHandlerHealth');
 
   private scenarioOf(eventId: string): Scenario {
     const scenario = this.scenarios.get(eventId);
