@@ -1,5 +1,5 @@
 import type { HandlerHealthFacts } from '@hookline/domain';
-import { and, eq, gt, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../database';
 import { executionLogs, handlers, type HandlerRow } from '../schema';
 
@@ -25,7 +25,7 @@ export async function callCountsSince(
     .where(
       and(
         gte(executionLogs.startedAt, from),
-        sql`${executionLogs.startedAt} < ${to}`,
+        lt(executionLogs.startedAt, to),
         inArray(executionLogs.status, CALLS)
       )
     )
@@ -83,7 +83,7 @@ export async function handlersToJudge(db: Db): Promise<HandlerRow[]> {
   return db
     .select()
     .from(handlers)
-    .where(sql`${handlers.status} = 'enabled' or ${isNotNull(handlers.failingSince)}`)
+    .where(or(eq(handlers.status, 'enabled'), isNotNull(handlers.failingSince)))
     .orderBy(handlers.id);
 }
 
