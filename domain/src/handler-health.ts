@@ -37,7 +37,11 @@ export const HandlerHealthPolicy = z.object({
   disableAfterDays: z.number().int().min(1).max(3650),
   /** A handler failing at least this share of its calls over the window (0–1) is marked failing. */
   failingShare: z.number().gt(0).max(1),
-  failingWindowMs: z.number().int().min(60_000).max(7 * 86_400_000),
+  failingWindowMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(7 * 86_400_000),
   /** Fewer calls than this in the window never mark a handler failing: too little to judge by. */
   failingMinCalls: z.number().int().min(1).max(1_000_000),
 });

@@ -23,11 +23,7 @@ export async function callCountsSince(
     })
     .from(executionLogs)
     .where(
-      and(
-        gte(executionLogs.startedAt, from),
-        lt(executionLogs.startedAt, to),
-        inArray(executionLogs.status, CALLS)
-      )
+      and(gte(executionLogs.startedAt, from), lt(executionLogs.startedAt, to), inArray(executionLogs.status, CALLS))
     )
     .groupBy(executionLogs.handlerId);
   return new Map(rows.map((r) => [r.handlerId, { calls: Number(r.calls), failures: Number(r.failures) }]));

@@ -1,4 +1,4 @@
-import type { ApiKeyRole, Handler } from '@hookline/domain';
+import type { ApiKeyRole } from '@hookline/domain';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -76,7 +76,7 @@ describe('HandlerList health marks', () => {
 
   it('re-enables with one click, at the version shown, from the keyboard too', async () => {
     const user = userEvent.setup();
-    const patch = vi.fn<HandlersActions['patch']>(async () => ({ ...handlers[1]!, status: 'enabled' }) as Handler);
+    const patch = vi.fn<HandlersActions['patch']>(async () => ({ ...handlers[1]!, status: 'enabled' }));
     renderList('designer', patch);
     screen.getByTestId('reenable-2').focus();
     await user.keyboard('{Enter}');
@@ -95,6 +95,6 @@ describe('HandlerList health marks', () => {
 
   it('offers no re-enable to a key that may not design', () => {
     renderList('operator', vi.fn());
-    expect((screen.getByTestId('reenable-2') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('reenable-2').disabled).toBe(true);
   });
 });

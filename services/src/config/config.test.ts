@@ -316,7 +316,9 @@ describe('worker settings', () => {
   });
 
   it('refuses a failing-handler policy that could not work, naming the variable', () => {
-    expect(problemsOf({ HOOKLINE_DISABLE_AFTER_DAYS: '0' })).toEqual(['HOOKLINE_DISABLE_AFTER_DAYS: must be at least 1']);
+    expect(problemsOf({ HOOKLINE_DISABLE_AFTER_DAYS: '0' })).toEqual([
+      'HOOKLINE_DISABLE_AFTER_DAYS: must be at least 1',
+    ]);
     expect(problemsOf({ HOOKLINE_FAILING_SHARE: '0' })).toEqual([
       'HOOKLINE_FAILING_SHARE: "0" is not a share above 0 and at most 1, such as 0.5 or 50%',
     ]);

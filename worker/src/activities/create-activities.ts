@@ -149,7 +149,11 @@ function activitiesOf({
     try {
       await onHandlerHealthChange(change);
     } catch (err) {
-      Context.current().log.warn('handler health listener failed', { kind: change.kind, handlerId: change.handlerId, err });
+      Context.current().log.warn('handler health listener failed', {
+        kind: change.kind,
+        handlerId: change.handlerId,
+        err,
+      });
     }
   };
 
