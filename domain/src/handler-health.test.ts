@@ -14,6 +14,7 @@ function facts(overrides: Partial<HandlerHealthFacts> = {}): HandlerHealthFacts 
     failingSince: null,
     window: { calls: 0, failures: 0 },
     streak: { lastBefore: null, succeededAfter: false, failedAfter: false },
+    goneAt: null,
     ...overrides,
   };
 }
@@ -129,6 +130,20 @@ describe('judgeHandlerHealth: failure share over the window', () => {
       POLICY
     );
     expect(decision.action).toBe('disable');
+  });
+});
+
+describe('judgeHandlerHealth: 410 Gone', () => {
+  it('disables a handler still enabled after a call answered 410 Gone', () => {
+    const at = new Date('2026-11-30T09:00:00Z');
+    expect(judgeHandlerHealth(facts({ goneAt: at, window: { calls: 1, failures: 1 } }), POLICY)).toEqual({
+      action: 'disable',
+      reason: goneReason(at),
+    });
+  });
+
+  it('leaves a handler already disabled alone', () => {
+    expect(judgeHandlerHealth(facts({ status: 'disabled', goneAt: new Date() }), POLICY)).toEqual({ action: 'none' });
   });
 });
 

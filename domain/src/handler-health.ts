@@ -74,6 +74,12 @@ export interface HandlerHealthFacts {
     succeededAfter: boolean;
     failedAfter: boolean;
   };
+  /**
+   * When the latest call answered 410 Gone among those since the handler last changed (and within the last
+   * `disableAfterDays`); null when none did. The worker disables at once on a 410; this catches a disable that did
+   * not happen then (the database did not answer, the worker stopped).
+   */
+  goneAt: Date | null;
 }
 
 export type HandlerHealthDecision =
@@ -101,6 +107,7 @@ export function goneReason(at: Date): string {
 
 /**
  * The failing-handler policy for one handler, a pure function of what the log says (DESIGN §2.1):
+ * - a call answered 410 Gone since the handler last changed → disable (as the worker does at once);
  * - every call failed for `disableAfterDays` days (the latest call at or before the cut-off failed, and every call
  *   since, at least one, failed too) → disable;
  * - at least `failingMinCalls` calls in the window and a failed share at or above `failingShare` → mark failing;
@@ -110,6 +117,7 @@ export function goneReason(at: Date): string {
  */
 export function judgeHandlerHealth(facts: HandlerHealthFacts, policy: HandlerHealthPolicy): HandlerHealthDecision {
   if (facts.status !== 'enabled') return facts.failingSince ? { action: 'clear-mark' } : { action: 'none' };
+  if (facts.goneAt) return { action: 'disable', reason: goneReason(facts.goneAt) };
 
   const { lastBefore, succeededAfter, failedAfter } = facts.streak;
   if (lastBefore?.status === 'failed' && !succeededAfter && failedAfter) {

@@ -56,14 +56,19 @@ function runCheck(stack: Stack) {
 async function seedCalls(
   stack: Stack,
   h: CreatedHandler,
-  calls: { at: Date; status: 'succeeded' | 'failed' }[]
+  calls: { at: Date; status: 'succeeded' | 'failed'; responseStatus?: number }[]
 ): Promise<void> {
   await seedExecutions(
     stack,
     calls.map((call, i) => ({
       eventId: `seed-${h.id}-${call.at.getTime()}-${i}-${Math.random().toString(36).slice(2)}`,
       status: call.status,
-      handler: { id: h.id, name: h.name, status: call.status },
+      handler: {
+        id: h.id,
+        name: h.name,
+        status: call.status,
+        ...(call.responseStatus === undefined ? {} : { responseStatus: call.responseStatus }),
+      },
       startedAt: call.at,
     }))
   );
@@ -89,6 +94,7 @@ describe('the failing-handler policy', () => {
   let revived: CreatedHandler;
   let edited: CreatedHandler;
   let shaky: CreatedHandler;
+  let lost: CreatedHandler;
 
   test.beforeAll(async ({ stack, receiver }) => {
     gone = await createHandler(stack, { name: 'gone', event: 'clients.create', target: `${receiver.url}/gone` });
@@ -96,6 +102,7 @@ describe('the failing-handler policy', () => {
     revived = await createHandler(stack, { name: 'revived', event: 'clients.update', target: `${receiver.url}/rev` });
     edited = await createHandler(stack, { name: 'edited', event: 'clients.update', target: `${receiver.url}/edit` });
     shaky = await createHandler(stack, { name: 'shaky', event: 'clients.archive', target: `${receiver.url}/shaky` });
+    lost = await createHandler(stack, { name: 'lost', event: 'clients.delete', target: `${receiver.url}/lost` });
     await publish(stack);
   });
 
@@ -248,6 +255,20 @@ describe('the failing-handler policy', () => {
     });
   });
 
+  test('the check disables a handler left enabled after a 410 Gone, once', async ({ stack }) => {
+    // As if the worker had stopped between logging the 410 and disabling the handler, unchanged since.
+    await lastChanged(stack, lost.id, new Date(Date.now() - HOUR_MS));
+    await seedCalls(stack, lost, [{ at: new Date(Date.now() - 10 * 60_000), status: 'failed', responseStatus: 410 }]);
+    const first = await runCheck(stack);
+    expect(first.disabled).toEqual([lost.id]);
+    expect(first.publishedVersion).not.toBeNull();
+    const disabled = await handler(stack, lost.id);
+    expect(disabled).toMatchObject({ status: 'disabled', version: lost.version + 1 });
+    expect(disabled.statusReason).toMatch(/^disabled by Hookline: the receiver answered 410 Gone at /);
+    expect(await runCheck(stack)).toMatchObject({ disabled: [], failing: [], recovered: [] });
+    expect(toldOf(lost.id)).toEqual([{ kind: 'disabled', reason: disabled.statusReason }]);
+  });
+
   test('a person setting the status clears the reason, and is audited as the person', async ({ stack }) => {
     const disabled = await handler(stack, gone.id);
     expect(disabled.statusReason).not.toBeNull();
@@ -260,7 +281,7 @@ describe('the failing-handler policy', () => {
     const audit = await newestAudit(stack, gone.id);
     expect(audit.actor).not.toBe('system');
     expect(audit).toMatchObject({ before: { statusReason: disabled.statusReason }, after: { statusReason: null } });
-    expect(await listed(stack, 'health=auto-disabled')).toEqual([dead.id]);
+    expect((await listed(stack, 'health=auto-disabled')).sort()).toEqual([dead.id, lost.id].sort());
 
     // Re-enabled today: the old failures before the change do not disable it again.
     expect(await runCheck(stack)).toMatchObject({ disabled: [] });
@@ -270,7 +291,13 @@ describe('the failing-handler policy', () => {
   test('the listener was told of each change exactly once', () => {
     const keys = told.map((c) => `${c.kind}:${c.handlerId}`);
     expect(keys.sort()).toEqual(
-      [`disabled:${gone.id}`, `disabled:${dead.id}`, `failing:${shaky.id}`, `recovered:${shaky.id}`].sort()
+      [
+        `disabled:${gone.id}`,
+        `disabled:${dead.id}`,
+        `failing:${shaky.id}`,
+        `recovered:${shaky.id}`,
+        `disabled:${lost.id}`,
+      ].sort()
     );
     for (const change of told) expect(Date.parse(change.at)).not.toBeNaN();
   });

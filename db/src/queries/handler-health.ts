@@ -74,6 +74,28 @@ export async function failureStreakFacts(
   return { lastBefore, succeededAfter, failedAfter };
 }
 
+/**
+ * The start of the latest call of one handler that answered 410 Gone, since `since` (the later of the handler's last
+ * change and the policy's look-back); null when none did. Through execution_logs_handler_status_started_idx (the
+ * handler's failed calls, newest first), over the day partitions since `since`.
+ */
+export async function latestGoneSince(db: Db, handlerId: number, since: Date): Promise<Date | null> {
+  const [row] = await db
+    .select({ startedAt: executionLogs.startedAt })
+    .from(executionLogs)
+    .where(
+      and(
+        eq(executionLogs.handlerId, handlerId),
+        eq(executionLogs.status, 'failed'),
+        gte(executionLogs.startedAt, since),
+        eq(executionLogs.responseStatus, 410)
+      )
+    )
+    .orderBy(sql`${executionLogs.startedAt} desc`)
+    .limit(1);
+  return row?.startedAt ?? null;
+}
+
 /** The handlers the periodic check judges: the enabled ones, and those still carrying a failing mark. */
 export async function handlersToJudge(db: Db): Promise<HandlerRow[]> {
   return db

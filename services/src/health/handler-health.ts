@@ -7,6 +7,7 @@ import {
   handlerView,
   handlersToJudge,
   insertAuditEntry,
+  latestGoneSince,
   lockHandler,
   setFailingSince,
 } from '@hookline/db';
@@ -86,7 +87,7 @@ async function markFailing(
 
 /**
  * The failing-handler policy's periodic check over the execution log: disables the handlers whose every call failed
- * for `disableAfterDays` days, marks failing those over the failure share, and clears the mark of those back under it.
+ * for `disableAfterDays` days (and any still enabled after a 410 Gone the worker could not act on), marks failing those over the failure share, and clears the mark of those back under it.
  * Each change is committed on its own and handed to `onChange` at once, so a check stopped halfway keeps (and has
  * told) what it did, and the next one does the rest. Running it again changes nothing more.
  */
@@ -106,15 +107,18 @@ export async function checkHandlerHealth(
   };
 
   for (const handler of await handlersToJudge(db)) {
+    const enabled = handler.status === 'enabled';
     const decision = judgeHandlerHealth(
       {
         status: handler.status,
         failingSince: handler.failingSince,
         window: windowCounts.get(handler.id) ?? { calls: 0, failures: 0 },
-        streak:
-          handler.status === 'enabled'
-            ? await failureStreakFacts(db, handler, cutoff)
-            : { lastBefore: null, succeededAfter: false, failedAfter: false },
+        streak: enabled
+          ? await failureStreakFacts(db, handler, cutoff)
+          : { lastBefore: null, succeededAfter: false, failedAfter: false },
+        goneAt: enabled
+          ? await latestGoneSince(db, handler.id, handler.updatedAt > cutoff ? handler.updatedAt : cutoff)
+          : null,
       },
       policy
     );
