@@ -87,6 +87,15 @@ describe('handlers Hookline disabled, in the editor', () => {
     await onNode.waitFor({ state: 'attached' });
     expect(await onNode.textContent()).toContain(reason);
     expect(await byTestId(`handler-node-${gone.id}`).getAttribute('aria-label')).toContain(`auto-disabled: ${reason}`);
+
+    // And in the inspector, opened from the list with the keyboard.
+    await byTestId(`handler-row-${gone.id}`).focus();
+    await page.keyboard.press('Enter');
+    const inInspector = byTestId(`inspector-status-reason-${gone.id}`);
+    await inInspector.waitFor();
+    expect(await inInspector.textContent()).toBe(`auto-disabled: ${reason}`);
+    await byTestId('inspector-close').click();
+    await byTestId('inspector').waitFor({ state: 'detached' });
   });
 
   it('finds it with the "auto-disabled" filter', async () => {

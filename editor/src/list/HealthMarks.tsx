@@ -6,10 +6,12 @@ import { ReenableButton } from './ReenableButton';
 interface Props {
   handler: Handler;
   canDesign: boolean;
+  /** Prefixes the test ids where the marks show a second time (the inspector beside the list). */
+  testIdPrefix?: string;
 }
 
 /** What the server's failing-handler policy says of a handler: marked failing, or disabled with its reason. */
-export const HealthMarks = memo(function HealthMarks({ handler, canDesign }: Props) {
+export const HealthMarks = memo(function HealthMarks({ handler, canDesign, testIdPrefix = '' }: Props) {
   const autoDisabled = isAutoDisabled(handler);
   const failing = isMarkedFailing(handler);
   if (!autoDisabled && !failing) return null;
@@ -19,7 +21,7 @@ export const HealthMarks = memo(function HealthMarks({ handler, canDesign }: Pro
         <span
           className="badge badge-failed"
           title={`Marked failing since ${handler.failingSince ?? ''}: a high share of its recent calls failed`}
-          data-testid={`failing-mark-${handler.id}`}
+          data-testid={`${testIdPrefix}failing-mark-${handler.id}`}
         >
           failing
         </span>
@@ -29,11 +31,11 @@ export const HealthMarks = memo(function HealthMarks({ handler, canDesign }: Pro
           <span
             className="status-reason"
             title={handler.statusReason ?? ''}
-            data-testid={`status-reason-${handler.id}`}
+            data-testid={`${testIdPrefix}status-reason-${handler.id}`}
           >
             auto-disabled: {handler.statusReason}
           </span>
-          <ReenableButton handler={handler} disabled={!canDesign} />
+          <ReenableButton handler={handler} disabled={!canDesign} testId={`${testIdPrefix}reenable-${handler.id}`} />
         </>
       )}
     </div>

@@ -6,13 +6,14 @@ import { useHandlerActions } from '../handlers/useHandlerActions';
 interface Props {
   handler: Handler;
   disabled: boolean;
+  testId: string;
 }
 
 /**
  * One click to enable a handler Hookline disabled, at the version shown; the reason goes with it (the server clears
  * it). A failure is shown beside the button, where it was asked for.
  */
-export const ReenableButton = memo(function ReenableButton({ handler, disabled }: Props) {
+export const ReenableButton = memo(function ReenableButton({ handler, disabled, testId }: Props) {
   const actions = useHandlerActions();
   const errorId = useId();
   const [busy, setBusy] = useState(false);
@@ -44,7 +45,7 @@ export const ReenableButton = memo(function ReenableButton({ handler, disabled }
           void reenable();
         }}
         onKeyDown={(e) => e.stopPropagation()}
-        data-testid={`reenable-${handler.id}`}
+        data-testid={testId}
       >
         Re-enable
       </button>
