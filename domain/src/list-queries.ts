@@ -50,8 +50,10 @@ export const HandlerListQuery = z.object({
   kind: HandlerKind.optional(),
   q: storableText().max(200).optional(),
   includeArchived: QueryBoolean.optional(),
-  /** `failing`: marked failing; `auto-disabled`: disabled by Hookline (a status with a reason). */
-  health: HandlerHealthFilter.optional(),
+  health: HandlerHealthFilter.optional().meta({
+    description:
+      '`failing`: handlers marked failing (a high failure share of recent calls); `auto-disabled`: handlers Hookline disabled (status disabled with a statusReason).',
+  }),
 });
 
 /** Shortest `q`: trigram search needs three characters to use its index. */
