@@ -5,12 +5,12 @@ import { MASKED_HEADER_VALUE } from './handler';
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
-  /** The name of the API key that made the change. */
+  /** The name of the API key that made the change, or `system` for the failing-handler policy's changes. */
   actor: z.string(),
-  /** `handler.create | handler.update | handler.delete | handler.reorder | event_type.* | api_key.*` */
+  /** `handler.create | handler.update | handler.delete | handler.reorder | handler.failing | handler.recovered | event_type.* | api_key.*` */
   action: z.string().meta({
     description:
-      'handler.create, handler.update, handler.delete, handler.reorder, event_type.*, or api_key.* (listed to admin keys only).',
+      'handler.create, handler.update, handler.delete, handler.reorder, handler.failing or handler.recovered (marks set by the system), event_type.*, or api_key.* (listed to admin keys only).',
   }),
   handlerId: z.number().int().nullable(),
   before: z.unknown().meta({

@@ -176,6 +176,13 @@ export const Handler = z.object({
   }),
   hasSecret: z.boolean(),
   position: Position.nullable(),
+  statusReason: z.string().nullable().meta({
+    description:
+      'Why the status last changed when Hookline changed it (e.g. disabled after a 410 Gone); null when a person set it.',
+  }),
+  failingSince: z.string().nullable().meta({
+    description: 'When the handler was marked failing (a high failure share of its recent calls); null when it is not.',
+  }),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

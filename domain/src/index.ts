@@ -26,3 +26,4 @@ export * from './workflow-ids';
 export * from './handler-logs';
 export * from './handler-selection';
 export * from './escape-unstorable';
+export * from './handler-health';

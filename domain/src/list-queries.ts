@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AttemptStatus, ExecutionStatus } from './execution';
 import { canonicalEventType } from './event-catalog';
 import { HandlerKind, HandlerStatus } from './handler';
+import { HandlerHealthFilter } from './handler-health';
 import { MAX_SERIAL, StorableInstant, storableText } from './storable';
 
 /** A numeric id as it arrives in a path or query string: not a number → 400; no such row is the route's 404. */
@@ -49,6 +50,10 @@ export const HandlerListQuery = z.object({
   kind: HandlerKind.optional(),
   q: storableText().max(200).optional(),
   includeArchived: QueryBoolean.optional(),
+  health: HandlerHealthFilter.optional().meta({
+    description:
+      '`failing`: handlers marked failing (a high failure share of recent calls); `auto-disabled`: handlers Hookline disabled (status disabled with a statusReason).',
+  }),
 });
 
 /** Shortest `q`: trigram search needs three characters to use its index. */

@@ -15,3 +15,4 @@ export * from './replays/prepare';
 export * from './replays/replay-execution';
 export * from './replays/runs';
 export * from './replays/announce';
+export * from './health/handler-health';

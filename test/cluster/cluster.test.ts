@@ -101,7 +101,7 @@ describe('Hookline on a real Temporal server with two workers and two APIs', () 
     }
     const schedules: string[] = [];
     for await (const schedule of temporal.schedule.list()) schedules.push(schedule.scheduleId);
-    expect(schedules.sort()).toEqual(['hookline-handler-cache', 'hookline-log-retention']);
+    expect(schedules.sort()).toEqual(['hookline-handler-cache', 'hookline-handler-health', 'hookline-log-retention']);
   });
 
   it('a publish through either API is active on every worker within 1 s', async () => {

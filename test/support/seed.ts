@@ -7,7 +7,7 @@ export interface SeededExecution {
   eventType?: string;
   status: 'running' | 'succeeded' | 'failed';
   /** A handler this execution called, and how its (single) attempt ended. */
-  handler?: { id: number; name: string; status: 'succeeded' | 'failed' };
+  handler?: { id: number; name: string; status: 'succeeded' | 'failed'; responseStatus?: number };
   snapshotVersion?: number | null;
   startedAt?: Date;
   finishedAt?: Date | null;
@@ -54,7 +54,7 @@ export async function seedExecutions(stack: Stack, seeds: SeededExecution[]): Pr
         priority: 1,
         attempt: 1,
         status: handler.status,
-        responseStatus: handler.status === 'failed' ? 500 : 200,
+        responseStatus: handler.responseStatus ?? (handler.status === 'failed' ? 500 : 200),
         startedAt: row.startedAt,
         durationMs: 3,
       },

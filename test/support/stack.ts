@@ -8,6 +8,7 @@ import { startWorker, type RunningWorker } from '@hookline/worker';
 import { connectClient } from '@hookline/workflows/client';
 import { type Config, loadConfig } from '@hookline/services/config';
 import type { Client } from '@temporalio/client';
+import type { HandlerHealthListener } from '@hookline/domain';
 import { createLogger } from '@hookline/services/logging';
 import { inject } from 'vitest';
 import { createFreshDatabase } from './postgres';
@@ -51,6 +52,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** A Temporal of the test's own (host:port) instead of the run's shared dev server. */
   temporalAddress?: string;
+  /** The worker's operational-events listener, told of each handler the system disables, marks or recovers. */
+  onHandlerHealthChange?: HandlerHealthListener;
 }
 
 /**
@@ -71,6 +74,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     HOOKLINE_TASK_QUEUE: `hookline-test-${randomBytes(4).toString('hex')}`,
     // Publishing is explicit in tests: a scheduled refresh landing mid-test would publish edits behind its back.
     HOOKLINE_CACHE_REFRESH: '12h',
+    // Likewise the failing-handler check: tests run it when they mean to.
+    HOOKLINE_HEALTH_CHECK: '12h',
     HOOKLINE_LOG_LEVEL: process.env['HOOKLINE_TEST_LOG_LEVEL'] ?? 'error',
     // Loopback is denied to HTTP handlers by default; the tests' receivers listen there.
     HOOKLINE_TARGET_ALLOW: '127.0.0.0/8',
@@ -86,7 +91,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   await database.migrate();
-  let worker = await startWorker({ config, database, log });
+  const workerOptions = {
+    config,
+    database,
+    log,
+    ...(options.onHandlerHealthChange ? { onHandlerHealthChange: options.onHandlerHealthChange } : {}),
+  };
+  let worker = await startWorker(workerOptions);
   const api = await startApi({ config, database, log });
   const client = await connectClient(config);
 
@@ -100,7 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async restartWorker({ downMs = 0 } = {}) {
       await worker.stop();
       if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-      worker = await startWorker({ config, database, log });
+      worker = await startWorker(workerOptions);
     },
     apiUrl: api.url,
     adminKey,

@@ -5,12 +5,14 @@ import { createActivities } from './activities/create-activities';
 import {
   connectClient,
   emitOperationalEvent,
+  handlerHealthListener,
   ensureHandlerCacheSchedule,
+  ensureHandlerHealthSchedule,
   ensureRetentionSchedule,
   temporalConnectionSettings,
 } from '@hookline/workflows/client';
 import type { Config } from '@hookline/services/config';
-import type { Client } from '@temporalio/client';
+import type { HandlerHealthListener } from '@hookline/domain';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLogger } from '@hookline/services/logging';
 import type { Logger } from 'pino';
@@ -30,6 +32,8 @@ export interface StartWorkerOptions {
   snapshotHeartbeatMs?: number;
   /** Replaces HOOKLINE_WORKER_HEALTH_PORT; 0 picks a free port, which tests then read from `healthUrl`. */
   healthPort?: number;
+  /** Told when the system disables a handler, marks it failing or clears the mark; by default no one is. */
+  onHandlerHealthChange?: HandlerHealthListener;
 }
 
 export interface RunningWorker {
@@ -76,6 +80,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     firstCallLocal: config.firstCall === 'local',
     temporal: { client, taskQueue: config.taskQueue },
     emitOperational,
+    // Each change Hookline makes to a handler's health becomes one of its own events (hookline.handler.*).
+    onHandlerHealthChange: options.onHandlerHealthChange ?? handlerHealthListener(emitOperational),
   });
 
   await handlerCache.start();
@@ -106,6 +112,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }
     await ensureHandlerCacheSchedule(client, { taskQueue: config.taskQueue, everyMs: config.cacheRefreshMs });
     await ensureRetentionSchedule(client, { taskQueue: config.taskQueue, retentionDays: config.logRetentionDays });
+    await ensureHandlerHealthSchedule(client, {
+      taskQueue: config.taskQueue,
+      everyMs: config.healthCheckMs,
+      policy: config.handlerHealth,
+    });
     const worker = await Worker.create({
       connection,
       namespace: config.temporalNamespace,

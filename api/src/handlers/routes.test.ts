@@ -250,3 +250,56 @@ describe('POST /api/handlers/reorder', () => {
     expect(rows.find((r) => r.id === b.id)).toMatchObject({ priority: 2, version: 1 });
   });
 });
+
+describe('handler health', () => {
+  it('shows statusReason and failingSince, null until the system sets them', async () => {
+    const res = await create();
+    expect(res.body).toMatchObject({ statusReason: null, failingSince: null });
+  });
+
+  it('filters by health: failing, and disabled by the system', async () => {
+    const healthy = (await create({ name: 'healthy' })).body;
+    const failing = (await create({ name: 'failing' })).body;
+    const auto = (await create({ name: 'auto' })).body;
+    const byHand = (await create({ name: 'by hand', status: 'disabled' })).body;
+    const since = new Date('2026-11-30T08:00:00Z');
+    await api.database.db.update(handlers).set({ failingSince: since }).where(eq(handlers.id, failing.id));
+    await api.database.db
+      .update(handlers)
+      .set({ status: 'disabled', statusReason: 'disabled by Hookline: the receiver answered 410 Gone' })
+      .where(eq(handlers.id, auto.id));
+
+    const ids = async (query: string) =>
+      ((await api.request(`/api/handlers?${query}`)).body.items as { id: number }[]).map((h) => h.id);
+    expect(await ids('health=failing')).toEqual([failing.id]);
+    expect(await ids('health=auto-disabled')).toEqual([auto.id]);
+    expect((await ids('')).sort()).toEqual([healthy.id, failing.id, auto.id, byHand.id].sort());
+    const shown = await api.request(`/api/handlers/${failing.id}`);
+    expect(shown.body.failingSince).toBe(since.toISOString());
+    const bad = await api.request('/api/handlers?health=poorly');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('clears the reason when a person sets the status, and keeps it for other changes', async () => {
+    const created = (await create()).body;
+    await api.database.db
+      .update(handlers)
+      .set({ status: 'disabled', statusReason: 'disabled by Hookline: every call failed for 5 days' })
+      .where(eq(handlers.id, created.id));
+
+    const renamed = await patch(created.id, { name: 'Renamed', version: created.version });
+    expect(renamed.body).toMatchObject({ statusReason: 'disabled by Hookline: every call failed for 5 days' });
+
+    const enabled = await patch(created.id, { status: 'enabled', version: renamed.body.version });
+    expect(enabled.status).toBe(200);
+    expect(enabled.body).toMatchObject({ status: 'enabled', statusReason: null });
+  });
+
+  it('does not let a client write the system fields', async () => {
+    const created = (await create()).body;
+    const res = await patch(created.id, { statusReason: 'mine', version: created.version });
+    expect(res.status).toBe(400);
+    expect((await create({ failingSince: '2026-11-30T08:00:00Z' })).status).toBe(400);
+  });
+});

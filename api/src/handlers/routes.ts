@@ -51,6 +51,7 @@ export const handlersRoutes = [
         kind: query.kind,
         text: query.q,
         includeArchived: query.includeArchived,
+        health: query.health,
       });
       res.json({ items: rows.map((row) => handlerFor(principal.role, handlerView(row))), nextCursor: null });
     },

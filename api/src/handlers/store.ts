@@ -91,6 +91,8 @@ export async function patchHandler(ctx: WriteContext, id: number, patch: PatchIn
 
   // zod leaves absent optional keys out, so this holds exactly the fields the patch names.
   const changes: HandlerChanges = { ...fields };
+  // The reason is the system's account of its own status change: a person setting the status replaces it.
+  if (fields.status !== undefined) changes.statusReason = null;
   if (event !== undefined) changes.event = event;
   if (fields.headers !== undefined) changes.headers = unmaskHeaders(fields.headers, current.headers);
   let generated: string | undefined;

@@ -1,26 +1,2 @@
-import type { HandlerRow } from '@hookline/db';
-import type { Condition, Handler } from '@hookline/domain';
-
-/** A handler as the API shows it. The secret never leaves the server, only whether there is one. */
-export function handlerView(row: HandlerRow): Handler {
-  return {
-    id: row.id,
-    name: row.name,
-    event: row.event,
-    kind: row.kind,
-    target: row.target,
-    status: row.status,
-    priority: row.priority,
-    // Validated by the shared zod schema before it was written.
-    condition: (row.condition ?? null) as Condition | null,
-    retry: row.retry,
-    timeoutMs: row.timeoutMs,
-    onFailure: row.onFailure,
-    headers: row.headers,
-    hasSecret: row.secret !== null && row.secret !== '',
-    position: row.position ?? null,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
+// Shared with the worker, whose failing-handler policy audits handlers the same way.
+export { handlerView } from '@hookline/db';

@@ -5,7 +5,10 @@ import { exactTimestamp, newestFirst, olderThan, toPage, type KeysetPage, type K
 
 export interface AuditEntry {
   actor: string;
-  /** `handler.create`, `handler.update`, `handler.delete`, `handler.reorder`, `event_type.*`, `api_key.*` */
+  /**
+   * `handler.create`, `handler.update`, `handler.delete`, `handler.reorder`, `handler.failing`, `handler.recovered`,
+   * `event_type.*`, `api_key.*`
+   */
   action: string;
   handlerId: number | null;
   /** What the API shows of the subject; never a secret. */

@@ -1,4 +1,5 @@
-import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { HandlerHealthFilter } from '@hookline/domain';
+import { and, asc, eq, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database';
 import { handlers, type HandlerRow, type NewHandlerRow } from '../schema';
 import { escapeLike } from './like';
@@ -11,6 +12,8 @@ export interface HandlerFilter {
   text?: string | undefined;
   /** Archived handlers are hidden unless asked for, here or through `statuses`. */
   includeArchived?: boolean | undefined;
+  /** `failing`: marked failing; `auto-disabled`: disabled by the system (a disabled status with a reason). */
+  health?: HandlerHealthFilter | undefined;
 }
 
 /** Ordered as the editor lays lanes out: by event, then run order (priority, then id). */
@@ -20,6 +23,10 @@ export async function listHandlers(db: Db, filter: HandlerFilter = {}): Promise<
   if (filter.kind !== undefined) where.push(eq(handlers.kind, filter.kind));
   if (filter.statuses && filter.statuses.length > 0) where.push(inArray(handlers.status, filter.statuses));
   else if (!filter.includeArchived) where.push(ne(handlers.status, 'archived'));
+  if (filter.health === 'failing') where.push(isNotNull(handlers.failingSince));
+  if (filter.health === 'auto-disabled') {
+    where.push(eq(handlers.status, 'disabled'), isNotNull(handlers.statusReason));
+  }
   if (filter.text) {
     const pattern = `%${escapeLike(filter.text)}%`;
     const text = or(ilike(handlers.name, pattern), ilike(handlers.target, pattern));

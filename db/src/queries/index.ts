@@ -15,3 +15,4 @@ export * from './replay-candidates';
 export * from './retention';
 export * from './log-search';
 export * from './log-partitions';
+export * from './handler-health';

@@ -30,6 +30,10 @@ export const handlers = pgTable(
     previousSecret: text('previous_secret'),
     previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
     position: jsonb('position').$type<{ x: number; y: number }>(),
+    // Why the system last changed the status (e.g. disabled after a 410 Gone); cleared when a person sets it.
+    statusReason: text('status_reason'),
+    // When the failing-handler policy marked the handler failing; null when it is not marked.
+    failingSince: timestamp('failing_since', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

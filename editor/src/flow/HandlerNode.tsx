@@ -17,8 +17,21 @@ export const CANVAS_HELP_ID = 'canvas-keyboard-help';
 function HandlerNodeView({ data, selected }: NodeProps<HandlerNodeType>) {
   const actions = useCanvasActions();
   const editable = useContext(CanvasEditableContext);
-  const { handlerId, name, kind, target, status, step, onFailure, hasCondition, calls, failures, p95Ms, failing } =
-    data;
+  const {
+    handlerId,
+    name,
+    kind,
+    target,
+    status,
+    step,
+    onFailure,
+    hasCondition,
+    calls,
+    failures,
+    p95Ms,
+    failing,
+    autoDisabledReason,
+  } = data;
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -44,7 +57,7 @@ function HandlerNodeView({ data, selected }: NodeProps<HandlerNodeType>) {
       role="button"
       tabIndex={0}
       aria-pressed={selected}
-      aria-label={`${name}, ${kind} handler, ${status}, ${place}${failing ? ', failing' : ''}`}
+      aria-label={`${name}, ${kind} handler, ${autoDisabledReason ? `auto-disabled: ${autoDisabledReason}` : status}, ${place}${failing ? ', failing' : ''}`}
       aria-describedby={CANVAS_HELP_ID}
       onKeyDown={onKeyDown}
       data-testid={`handler-node-${handlerId}`}
@@ -65,7 +78,13 @@ function HandlerNodeView({ data, selected }: NodeProps<HandlerNodeType>) {
         {target}
       </div>
       <div className="handler-node-foot">
-        {status !== 'enabled' && <span className={`badge badge-${status}`}>{status}</span>}
+        {autoDisabledReason !== null ? (
+          <span className="node-reason" title={autoDisabledReason} data-testid={`node-reason-${handlerId}`}>
+            <span className="badge badge-failed">auto-disabled</span> {autoDisabledReason}
+          </span>
+        ) : (
+          status !== 'enabled' && <span className={`badge badge-${status}`}>{status}</span>
+        )}
         {hasCondition && (
           <span className="node-flag" title="Runs only when its condition holds">
             if

@@ -9,6 +9,7 @@ import {
 import { MarkerType } from '@xyflow/react';
 import { describeCondition } from '../condition/describe';
 import { isFailing } from '../health/failing';
+import { isAutoDisabled, isMarkedFailing } from '../health/handler-health';
 import { chainHandles, handlerX, LAYOUT, laneWidth, NODE_Y_OFFSET, slotAt } from './layout';
 import {
   eventNodeId,
@@ -151,7 +152,8 @@ export function handlerNodeData(
     calls: stats ? stats.calls : null,
     failures: stats ? stats.failures : null,
     p95Ms: stats ? stats.p95Ms : null,
-    failing: isFailing(stats ?? undefined),
+    failing: isMarkedFailing(handler) || isFailing(stats ?? undefined),
+    autoDisabledReason: isAutoDisabled(handler) ? handler.statusReason : null,
   };
 }
 

@@ -29,7 +29,10 @@ export type HandlerNodeData = {
   calls: number | null;
   failures: number | null;
   p95Ms: number | null;
+  /** Marked failing by the server's policy, or failing by the overlay's stats. */
   failing: boolean;
+  /** Why Hookline disabled it (`statusReason` of a disabled handler); null when a person set the status. */
+  autoDisabledReason: string | null;
 };
 
 export type GroupLabelNode = Node<GroupLabelNodeData, 'groupLabel'>;

@@ -21,6 +21,8 @@ import {
 } from './handler-form';
 import { HeadersSection } from './HeadersSection';
 import { InspectorHeader } from './InspectorHeader';
+import { HealthMarks } from '../list/HealthMarks';
+import { isAutoDisabled, isMarkedFailing } from '../health/handler-health';
 import { InspectorFooter } from './InspectorFooter';
 import { SecretSection } from './SecretSection';
 import { TestEventPanel } from './TestEventPanel';
@@ -226,6 +228,12 @@ export function Inspector({ handler, draft, onClose, onCreated, onSecret }: Prop
         onToggle={() => void quickToggle()}
         onClose={close}
       />
+
+      {live && (isAutoDisabled(live) || isMarkedFailing(live)) && (
+        <div className="notice notice-warning inspector-notice" role="status" data-testid="inspector-health">
+          <HealthMarks handler={live} canDesign={canDesign} testIdPrefix="inspector-" />
+        </div>
+      )}
 
       {stale && dirty && (
         <div className="notice notice-warning inspector-notice" role="status">

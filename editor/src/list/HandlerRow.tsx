@@ -1,6 +1,7 @@
 import type { Handler } from '@hookline/domain';
 import { memo, type KeyboardEvent } from 'react';
 import { Link } from '../routing/Link';
+import { HealthMarks } from './HealthMarks';
 import { StatusToggle } from './StatusToggle';
 
 interface Props {
@@ -21,7 +22,7 @@ export const HandlerRow = memo(function HandlerRow({ handler, eventLabel, select
   }
   return (
     <tr
-      className={`row-${handler.status}${selected ? ' is-selected' : ''}`}
+      className={`row-${handler.status}${handler.failingSince !== null ? ' row-failing' : ''}${selected ? ' is-selected' : ''}`}
       tabIndex={0}
       aria-selected={selected}
       onClick={() => onSelect(handler.id)}
@@ -42,6 +43,7 @@ export const HandlerRow = memo(function HandlerRow({ handler, eventLabel, select
       </td>
       <td>
         <StatusToggle handler={handler} disabled={!canDesign} />
+        <HealthMarks handler={handler} canDesign={canDesign} />
       </td>
       <td>
         <Link

@@ -1,4 +1,11 @@
-import { HANDLER_KINDS, HANDLER_STATUSES, type HandlerKind, type HandlerStatus } from '@hookline/domain';
+import {
+  HANDLER_HEALTH_FILTERS,
+  HANDLER_KINDS,
+  HANDLER_STATUSES,
+  type HandlerKind,
+  type HandlerStatus,
+} from '@hookline/domain';
+import type { HealthFilter } from '../health/handler-health';
 import { useId, type ReactNode } from 'react';
 import { DEFAULT_FILTER, type ListFilter } from './list-filter';
 import { EventTypeOptions } from '../catalog/EventTypeOptions';
@@ -9,7 +16,10 @@ interface Props {
   end?: ReactNode;
 }
 
-/** Advanced search of the classic screen: event, handler type, status (archived off by default) and text. */
+/**
+ * Advanced search of the classic screen: event, handler type, health (marked failing, disabled by Hookline), status
+ * (archived off by default) and text.
+ */
 export function ListFilters({ filter, onChange, end }: Props) {
   const id = useId();
   const toggleStatus = (status: HandlerStatus, on: boolean) =>
@@ -54,6 +64,22 @@ export function ListFilters({ filter, onChange, end }: Props) {
           {HANDLER_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {kind}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="toolbar-field">
+        <label htmlFor={`${id}-health`}>Health</label>
+        <select
+          id={`${id}-health`}
+          value={filter.health}
+          onChange={(e) => onChange({ ...filter, health: e.target.value as HealthFilter })}
+          data-testid="list-filter-health"
+        >
+          <option value="">all</option>
+          {HANDLER_HEALTH_FILTERS.map((health) => (
+            <option key={health} value={health}>
+              {health}
             </option>
           ))}
         </select>

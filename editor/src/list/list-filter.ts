@@ -1,14 +1,17 @@
 import { byPriority, type Handler, type HandlerKind, type HandlerStatus } from '@hookline/domain';
+import { matchesHealth, type HealthFilter } from '../health/handler-health';
 
 export interface ListFilter {
   event: string;
   kind: HandlerKind | '';
   statuses: readonly HandlerStatus[];
+  /** Marked failing, or disabled by Hookline; '' for every handler. */
+  health: HealthFilter;
   q: string;
 }
 
 /** Archived handlers are hidden until asked for, as in the classic screen. */
-export const DEFAULT_FILTER: ListFilter = { event: '', kind: '', statuses: ['enabled', 'disabled'], q: '' };
+export const DEFAULT_FILTER: ListFilter = { event: '', kind: '', statuses: ['enabled', 'disabled'], health: '', q: '' };
 
 export type SortKey = 'id' | 'priority' | 'name' | 'event';
 export interface Sort {
@@ -25,6 +28,7 @@ export function filterHandlers(handlers: readonly Handler[], filter: ListFilter)
       (filter.event === '' || h.event === filter.event) &&
       (filter.kind === '' || h.kind === filter.kind) &&
       filter.statuses.includes(h.status) &&
+      matchesHealth(h, filter.health) &&
       (q === '' || h.name.toLowerCase().includes(q) || h.target.toLowerCase().includes(q) || String(h.id) === q)
   );
 }

@@ -37,6 +37,8 @@ export function handler(fields: Partial<Handler> & Pick<Handler, 'event'>): Hand
     headers: {},
     hasSecret: false,
     position: null,
+    statusReason: null,
+    failingSince: null,
     version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -293,6 +293,44 @@ describe('worker settings', () => {
     ]);
   });
 
+  it('reads the failing-handler policy, with its defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      handlerHealth: { disableAfterDays: 5, failingShare: 0.5, failingWindowMs: 3_600_000, failingMinCalls: 20 },
+      healthCheckMs: 300_000,
+    });
+    const config = loadConfig({
+      HOOKLINE_DISABLE_AFTER_DAYS: '2',
+      HOOKLINE_FAILING_SHARE: '25%',
+      HOOKLINE_FAILING_WINDOW: '15m',
+      HOOKLINE_FAILING_MIN_CALLS: '5',
+      HOOKLINE_HEALTH_CHECK: '1m',
+    });
+    expect(config.handlerHealth).toEqual({
+      disableAfterDays: 2,
+      failingShare: 0.25,
+      failingWindowMs: 900_000,
+      failingMinCalls: 5,
+    });
+    expect(config.healthCheckMs).toBe(60_000);
+    expect(loadConfig({ HOOKLINE_FAILING_SHARE: '0.8' }).handlerHealth.failingShare).toBe(0.8);
+  });
+
+  it('refuses a failing-handler policy that could not work, naming the variable', () => {
+    expect(problemsOf({ HOOKLINE_DISABLE_AFTER_DAYS: '0' })).toEqual([
+      'HOOKLINE_DISABLE_AFTER_DAYS: must be at least 1',
+    ]);
+    expect(problemsOf({ HOOKLINE_FAILING_SHARE: '0' })).toEqual([
+      'HOOKLINE_FAILING_SHARE: "0" is not a share above 0 and at most 1, such as 0.5 or 50%',
+    ]);
+    expect(problemsOf({ HOOKLINE_FAILING_SHARE: '150%' })).toEqual([
+      'HOOKLINE_FAILING_SHARE: "150%" is not a share above 0 and at most 1, such as 0.5 or 50%',
+    ]);
+    expect(problemsOf({ HOOKLINE_FAILING_WINDOW: '30s' })).toEqual(['HOOKLINE_FAILING_WINDOW: must be at least 60s']);
+    expect(problemsOf({ HOOKLINE_FAILING_MIN_CALLS: 'few' })).toEqual([
+      'HOOKLINE_FAILING_MIN_CALLS: "few" is not a whole number',
+    ]);
+  });
+
   it('keeps the workflow task slots within what the cache can hold', () => {
     expect(problemsOf({ HOOKLINE_MAX_CACHED_WORKFLOWS: '1' })).toEqual([
       'HOOKLINE_MAX_CACHED_WORKFLOWS: must be 0 (no cache) or at least 2',

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_HANDLER_HEALTH_POLICY, type HandlerHealthPolicy } from '@hookline/domain';
 import { z } from 'zod';
 import { parseCidr } from '../delivery/cidr';
 import { readTemporalTls, type TemporalTls } from './temporal-tls';
@@ -48,6 +49,17 @@ const WholeNumber = (min: number) =>
     }
     return value;
   });
+
+/** A share of calls: `0.5` or `50%`, above 0 and at most 1 (100 %). */
+const Share = z.string().transform((text, ctx) => {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : Number.NaN;
+  if (!(value > 0 && value <= 1)) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a share above 0 and at most 1, such as 0.5 or 50%` });
+    return z.NEVER;
+  }
+  return value;
+});
 
 const Port = z.coerce.number().int().min(0).max(65535);
 /** A port something must listen on by that number: 0 (any free port) would not do. */
@@ -128,6 +140,11 @@ const Env = z.object({
   HOOKLINE_SCRIPTS_DIR: optionalText,
   HOOKLINE_LIST_TIMEOUT: Duration(1000).default(5_000),
   HOOKLINE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  HOOKLINE_DISABLE_AFTER_DAYS: WholeNumber(1).default(DEFAULT_HANDLER_HEALTH_POLICY.disableAfterDays),
+  HOOKLINE_FAILING_SHARE: Share.default(DEFAULT_HANDLER_HEALTH_POLICY.failingShare),
+  HOOKLINE_FAILING_WINDOW: Duration(60_000).default(DEFAULT_HANDLER_HEALTH_POLICY.failingWindowMs),
+  HOOKLINE_FAILING_MIN_CALLS: WholeNumber(1).default(DEFAULT_HANDLER_HEALTH_POLICY.failingMinCalls),
+  HOOKLINE_HEALTH_CHECK: Duration(10_000).default(5 * 60_000),
   HOOKLINE_TARGET_DENY: optionalText,
   HOOKLINE_TARGET_ALLOW: optionalText,
   HOOKLINE_MAX_CACHED_WORKFLOWS: WholeNumber(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
@@ -162,6 +179,10 @@ export interface Config {
   taskQueue: string;
   scriptsDir: string | undefined;
   logRetentionDays: number;
+  /** The failing-handler policy (HOOKLINE_DISABLE_AFTER_DAYS, HOOKLINE_FAILING_SHARE / _WINDOW / _MIN_CALLS). */
+  handlerHealth: HandlerHealthPolicy;
+  /** How often the `hookline-handler-health` schedule runs the policy's check (HOOKLINE_HEALTH_CHECK). */
+  healthCheckMs: number;
   /** HOOKLINE_TARGET_DENY: CIDRs denied on top of the built-in defaults (delivery/default-deny.ts). */
   /** Longest a list, search or stats query of the API may run before PostgreSQL cancels it (not PGlite). */
   listTimeoutMs: number;
@@ -266,6 +287,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     taskQueue: e.HOOKLINE_TASK_QUEUE,
     scriptsDir: e.HOOKLINE_SCRIPTS_DIR === undefined ? undefined : absolute(e.HOOKLINE_SCRIPTS_DIR),
     logRetentionDays: e.HOOKLINE_LOG_RETENTION_DAYS,
+    handlerHealth: {
+      disableAfterDays: e.HOOKLINE_DISABLE_AFTER_DAYS,
+      failingShare: e.HOOKLINE_FAILING_SHARE,
+      failingWindowMs: e.HOOKLINE_FAILING_WINDOW,
+      failingMinCalls: e.HOOKLINE_FAILING_MIN_CALLS,
+    },
+    healthCheckMs: e.HOOKLINE_HEALTH_CHECK,
     targetDeny: deny ?? [],
     listTimeoutMs: e.HOOKLINE_LIST_TIMEOUT,
     targetAllow: allow ?? [],

@@ -13,7 +13,16 @@ import {
   recordAttempt,
   safeDatabaseErrorMessage,
 } from '@hookline/db';
-import { HANDLER_MISSING, HooklineEvent, UNSTORABLE, type SnapshotHandler } from '@hookline/domain';
+import {
+  HANDLER_MISSING,
+  HandlerHealthPolicy,
+  HooklineEvent,
+  UNSTORABLE,
+  ignoreHandlerHealthChange,
+  type HandlerHealthChange,
+  type HandlerHealthListener,
+  type SnapshotHandler,
+} from '@hookline/domain';
 import {
   MissingSnapshotError,
   announceBulkReplayFinished,
@@ -21,7 +30,9 @@ import {
   attemptRow,
   beginExecution,
   bulkReplayBookkeeping,
+  checkHandlerHealth,
   classifyStatus,
+  disableHandlerForGone,
   isPermanentDatabaseError,
   recordAttemptRecord,
   recordFinished,
@@ -44,6 +55,7 @@ import type {
 } from '@hookline/workflows/activities';
 import { ensureEnqueued, isWorkflowOpen } from '@hookline/workflows/client';
 import type { Client } from '@temporalio/client';
+import { startPublishAfterDisable } from '@hookline/workflows/client';
 import { RecentEvents } from './recent-events';
 
 /**
@@ -70,7 +82,17 @@ export interface ActivityDeps {
   temporal: { client: Client; taskQueue: string };
   /** Emits Hookline's own events (`emitOperationalEvent` on the worker's Temporal client). */
   emitOperational: OperationalEventEmitter;
+  /**
+   * Told when the system disables a handler, marks it failing or clears the mark (operational events). Called once
+   * per change, after it is committed; what it throws is logged and changes nothing.
+   */
+  onHandlerHealthChange?: HandlerHealthListener;
 }
+
+/** HTTP 410 Gone: the receiver says this handler's calls are no longer wanted (DESIGN §2.1). */
+const GONE = 410;
+// Disabling after a 410 happens after the call was made and logged, inside the same activity's margin.
+const GONE_DISABLE_TIMEOUT_MS = 2_000;
 
 // Tries at writing an attempt's row inside its activity before handing the row to the workflow, each bounded in time:
 // while PostgreSQL restarts, a query waits for the connection instead of failing, and an activity that overran its
@@ -130,8 +152,50 @@ function activitiesOf({
   firstCallLocal = false,
   temporal,
   emitOperational,
+  onHandlerHealthChange = ignoreHandlerHealthChange,
 }: ActivityDeps): HooklineActivities {
   const recentEvents = new RecentEvents();
+
+  const tell = async (change: HandlerHealthChange): Promise<void> => {
+    try {
+      await onHandlerHealthChange(change);
+    } catch (err) {
+      Context.current().log.warn('handler health listener failed', {
+        kind: change.kind,
+        handlerId: change.handlerId,
+        err,
+      });
+    }
+  };
+
+  /**
+   * After a 410 Gone: disables the handler (once, however many calls saw the answer), tells the listener, and
+   * publishes so that later events do not call it. The call has been made and logged by then, so nothing here may
+   * fail the activity: a failure is logged, and the handler stays as it was.
+   */
+  const disableOnGone = async (handler: SnapshotHandler, at: Date): Promise<void> => {
+    try {
+      const disabled = await within(GONE_DISABLE_TIMEOUT_MS, disableHandlerForGone(db, handler.id, at));
+      if (!disabled) return;
+      await tell(disabled.change);
+      const { client, info } = Context.current();
+      await within(
+        GONE_DISABLE_TIMEOUT_MS,
+        startPublishAfterDisable(client, {
+          taskQueue: info.taskQueue,
+          handlerId: handler.id,
+          version: disabled.version,
+          reason: `handler #${handler.id} disabled: 410 Gone`,
+        })
+      );
+    } catch (err) {
+      Context.current().log.warn('handler not disabled after 410 Gone', {
+        handlerId: handler.id,
+        // A database error's own message may quote the query's values (secrets among them): its safe form only.
+        error: safeDatabaseErrorMessage(err) ?? (err instanceof Error ? err.message : String(err)),
+      });
+    }
+  };
 
   const snapshotHandler = async (version: number, handlerId: number): Promise<SnapshotHandler | undefined> => {
     const current = handlerCache.current();
@@ -195,6 +259,7 @@ function activitiesOf({
     if (attempt > 1) metrics.retries.inc();
     // From here on the call has been made: nothing may fail this activity, or the receiver would be called again.
     const unrecorded = await writeRow(attemptRecord(executionId, handler, attempt, result));
+    if (result.response?.status === GONE) await disableOnGone(handler, now());
     return {
       outcome: result.outcome,
       status: result.response?.status ?? null,
@@ -295,6 +360,20 @@ function activitiesOf({
 
     async purgeExecutionsBatch({ before, limit }) {
       return { deleted: await deleteFinishedExecutions(db, new Date(before), limit) };
+    },
+
+    async checkHandlerHealth({ policy }) {
+      const valid = HandlerHealthPolicy.safeParse(policy);
+      if (!valid.success) {
+        throw ApplicationFailure.create({
+          type: 'InvalidHandlerHealthPolicy',
+          nonRetryable: true,
+          message: `the failing-handler policy is not valid: ${valid.error.message}`,
+        });
+      }
+      const changes = await checkHandlerHealth(db, valid.data, now(), tell);
+      const ids = (kind: HandlerHealthChange['kind']) => changes.filter((c) => c.kind === kind).map((c) => c.handlerId);
+      return { disabled: ids('disabled'), failing: ids('failing'), recovered: ids('recovered') };
     },
 
     async maintainLogPartitions({ before }) {

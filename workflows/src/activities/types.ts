@@ -1,5 +1,6 @@
 import type {
   ExecutionCounts,
+  HandlerHealthPolicy,
   HooklineEvent,
   PlannedHandler,
   ReplayInstructions,
@@ -140,6 +141,17 @@ export interface PurgeBatchInput {
   limit: number;
 }
 
+export interface CheckHandlerHealthInput {
+  policy: HandlerHealthPolicy;
+}
+
+export interface CheckHandlerHealthResult {
+  /** Ids of the handlers disabled, marked failing and recovered by this check. */
+  disabled: number[];
+  failing: number[];
+  recovered: number[];
+}
+
 /**
  * Every activity Hookline's workflows call, by type. Workflow code proxies this interface and never imports an
  * implementation: the worker's `createActivities` implements it on top of the Node services.
@@ -194,6 +206,12 @@ export interface HooklineActivities {
   ensureEnqueued(input: EnsureEnqueuedInput): Promise<{ enqueued: boolean }>;
   /** Whether a workflow still runs: how a sequencer learns that an event ended without releasing its turn. */
   isWorkflowOpen(input: { workflowId: string }): Promise<boolean>;
+
+  /**
+   * The failing-handler policy over the execution log (DESIGN §2.1): disables, marks failing, clears marks. Each
+   * change is committed and told to the operational-events listener as it is made; a second run changes nothing more.
+   */
+  checkHandlerHealth(input: CheckHandlerHealthInput): Promise<CheckHandlerHealthResult>;
 }
 
 export interface EnsureEnqueuedInput {

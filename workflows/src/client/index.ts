@@ -7,3 +7,4 @@ export * from './replay';
 export * from './retention';
 export * from './ordering';
 export * from './operational-events';
+export * from './handler-health';

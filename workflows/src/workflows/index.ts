@@ -10,3 +10,5 @@ export type { PurgeExecutionLogsInput, PurgeExecutionLogsResult } from './purge-
 export { sequenceEvents } from './sequence-events';
 export type { SequenceEventsInput } from './sequence-events';
 export type { SequencedEvent } from './ordering-signals';
+export { checkHandlersHealth } from './check-handler-health';
+export type { CheckHandlersHealthInput, CheckHandlersHealthResult } from './check-handler-health';

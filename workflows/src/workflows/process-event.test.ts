@@ -81,6 +81,7 @@ class FakeActivities implements HooklineActivities {
       maintainLogPartitions: this.maintainLogPartitions,
       ensureEnqueued: this.ensureEnqueued,
       isWorkflowOpen: this.isWorkflowOpen,
+      checkHandlerHealth: this.checkHandlerHealth,
     };
   }
 
@@ -163,6 +164,7 @@ class FakeActivities implements HooklineActivities {
   maintainLogPartitions = notUsed('maintainLogPartitions');
   ensureEnqueued = notUsed('ensureEnqueued');
   isWorkflowOpen = notUsed('isWorkflowOpen');
+  checkHandlerHealth = notUsed('checkHandlerHealth');
 
   private scenarioOf(eventId: string): Scenario {
     const scenario = this.scenarios.get(eventId);
