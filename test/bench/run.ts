@@ -18,11 +18,12 @@ import { editor } from './scenarios/editor';
 import { latency } from './scenarios/latency';
 import { logs } from './scenarios/logs';
 import { memory } from './scenarios/memory';
+import { ordering } from './scenarios/ordering';
 import { publishScenario } from './scenarios/publish';
 import { throughput } from './scenarios/throughput';
 import { throughputOnEngines } from './scenarios/throughput-engines';
 
-const SCENARIOS = { throughput, latency, publish: publishScenario, logs, memory, editor } as const;
+const SCENARIOS = { throughput, ordering, latency, publish: publishScenario, logs, memory, editor } as const;
 type ScenarioName = keyof typeof SCENARIOS;
 
 const FULL: Options = {

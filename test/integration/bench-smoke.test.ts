@@ -24,7 +24,7 @@ test('every bench scenario runs with tiny sizes and its ledger balances', { time
   expect(code, output.slice(-4000)).toBe(0);
   const latest = readdirSync(out).filter((f) => f.endsWith('-latest-smoke.json'));
   expect(latest.sort()).toEqual(
-    ['editor', 'latency', 'logs', 'memory', 'publish', 'throughput'].map((s) => `${s}-latest-smoke.json`)
+    ['editor', 'latency', 'logs', 'memory', 'ordering', 'publish', 'throughput'].map((s) => `${s}-latest-smoke.json`)
   );
   for (const file of latest) {
     const record = JSON.parse(readFileSync(join(out, file), 'utf8')) as { void: boolean; machine: { cores: number } };

@@ -15,6 +15,8 @@ export interface System {
     | 'bare delivery'
     | 'Hookline'
     | 'Hookline, local 1st'
+    | 'Hookline, ordered, 50 keys'
+    | 'Hookline, ordered, 1 key'
     | 'direct';
   send(i: number): Promise<void>;
   completed(): number;
@@ -130,17 +132,19 @@ export function isHookline(name: System['name']): boolean {
 export async function hooklineSystem(
   ctx: BenchContext,
   onAccepted?: (id: string, sentAt: number, acceptedAt: number) => void,
-  firstCall?: 'local' | 'activity'
+  firstCall?: 'local' | 'activity',
+  objects?: { name: System['name']; objectOf: (i: number) => string }
 ): Promise<System> {
   if (firstCall) await ctx.setWorkerEnv({ HOOKLINE_FIRST_CALL: firstCall });
-  const name = firstCall === 'local' ? 'Hookline, local 1st' : 'Hookline';
+  const name = objects?.name ?? (firstCall === 'local' ? 'Hookline, local 1st' : 'Hookline');
+  const objectOf = objects?.objectOf ?? String;
   return temporalSystem(ctx, name, 'processEvent', ctx.taskQueue, async (i) => {
     const id = randomUUID();
     const sentAt = performance.now();
     const res = await fetch(`${ctx.apiUrl}/api/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ctx.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id, type: EVENT_TYPE, objectId: String(i), data: { n: i } }),
+      body: JSON.stringify({ id, type: EVENT_TYPE, objectId: objectOf(i), data: { n: i } }),
     });
     const text = await res.text();
     if (res.status !== 202) throw new Error(`POST /api/events answered ${res.status}: ${text.slice(0, 200)}`);
