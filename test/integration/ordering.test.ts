@@ -121,7 +121,7 @@ describe('per-object ordering', () => {
       accepted.push(
         ...(await Promise.all(
           Array.from({ length: KEYS }, (_, k) =>
-            emit(stack, { id: `ord-${k}-${i}`, type: 'clients.update', objectId: k })
+            emit(stack, { id: `ord-${k}-${i}`, type: 'clients.update', objectId: `ordering-${k}` })
           )
         ))
       );
@@ -155,55 +155,69 @@ describe('per-object ordering', () => {
     expect(receiver.peakInFlight('/first')).toBeGreaterThan(1);
 
     const detail = await stack.api<ExecutionOrdering>('GET', `/api/executions/${accepted[0]!.executionId}`);
-    expect(detail.body.ordering).toEqual({ key: 'clients:0', sequenced: true });
+    expect(detail.body.ordering).toEqual({ key: 'clients:ordering-0', sequenced: true });
   }, 300_000);
 
   test('a repeated post of an ordered event answers duplicate and queues nothing', async ({ stack, receiver }) => {
-    const first = await emit(stack, { id: 'dup-1', type: 'clients.update', objectId: 'dup' });
+    const first = await emit(stack, { id: 'ordering-dup-1', type: 'clients.update', objectId: 'ordering-dup' });
     await outcome(stack, first);
-    const again = await emit(stack, { id: 'dup-1', type: 'clients.update', objectId: 'dup' });
+    const again = await emit(stack, { id: 'ordering-dup-1', type: 'clients.update', objectId: 'ordering-dup' });
     expect(again).toEqual({ ...first, duplicate: true });
     // A later event of the key still runs, once: nothing stale holds the key.
-    const next = await emit(stack, { id: 'dup-2', type: 'clients.update', objectId: 'dup' });
+    const next = await emit(stack, { id: 'ordering-dup-2', type: 'clients.update', objectId: 'ordering-dup' });
     expect((await outcome(stack, next)).status).toBe('succeeded');
-    expect(receiver.forEvent('dup-1').filter((r) => r.path === '/first')).toHaveLength(1);
+    expect(receiver.forEvent('ordering-dup-1').filter((r) => r.path === '/first')).toHaveLength(1);
   });
 
   test('an event that fails releases the next one of its key', async ({ stack, receiver }) => {
-    receiver.respondWith((request) => (request.json.event.id === 'fail-0' ? { status: 400 } : undefined));
-    const failing = await emit(stack, { id: 'fail-0', type: 'clients.update', objectId: 'f' });
-    const next = await emit(stack, { id: 'fail-1', type: 'clients.update', objectId: 'f' });
+    receiver.respondWith((request) => (request.json.event.id === 'ordering-fail-0' ? { status: 400 } : undefined));
+    const failing = await emit(stack, { id: 'ordering-fail-0', type: 'clients.update', objectId: 'ordering-f' });
+    const next = await emit(stack, { id: 'ordering-fail-1', type: 'clients.update', objectId: 'ordering-f' });
     expect((await outcome(stack, failing)).status).toBe('failed');
     expect((await outcome(stack, next)).status).toBe('succeeded');
     receiver.respondWith(null);
-    const failedAt = receiver.forEvent('fail-0').map((r) => r.at);
-    const nextAt = receiver.forEvent('fail-1').map((r) => r.at);
+    const failedAt = receiver.forEvent('ordering-fail-0').map((r) => r.at);
+    const nextAt = receiver.forEvent('ordering-fail-1').map((r) => r.at);
     expect(Math.min(...nextAt)).toBeGreaterThanOrEqual(Math.max(...failedAt));
   });
 
   test('an explicit orderingKey puts events of different objects in one sequence', async ({ stack, receiver }) => {
     receiver.respondWith((request) =>
-      request.json.event.id === 'acct-0' && request.path === '/first' ? { status: 200, hangMs: 400 } : undefined
+      request.json.event.id === 'ordering-acct-0' && request.path === '/first'
+        ? { status: 200, hangMs: 400 }
+        : undefined
     );
-    const a = await emit(stack, { id: 'acct-0', type: 'clients.update', objectId: 1, orderingKey: 'reseller:7' });
-    const b = await emit(stack, { id: 'acct-1', type: 'clients.update', objectId: 2, orderingKey: 'reseller:7' });
+    const a = await emit(stack, {
+      id: 'ordering-acct-0',
+      type: 'clients.update',
+      objectId: 1,
+      orderingKey: 'ordering-reseller:7',
+    });
+    const b = await emit(stack, {
+      id: 'ordering-acct-1',
+      type: 'clients.update',
+      objectId: 2,
+      orderingKey: 'ordering-reseller:7',
+    });
     await Promise.all([outcome(stack, a), outcome(stack, b)]);
     receiver.respondWith(null);
-    const lastOfA = Math.max(...receiver.forEvent('acct-0').map((r) => r.at));
-    expect(Math.min(...receiver.forEvent('acct-1').map((r) => r.at))).toBeGreaterThanOrEqual(lastOfA);
+    const lastOfA = Math.max(...receiver.forEvent('ordering-acct-0').map((r) => r.at));
+    expect(Math.min(...receiver.forEvent('ordering-acct-1').map((r) => r.at))).toBeGreaterThanOrEqual(lastOfA);
     const detail = await stack.api<ExecutionOrdering>('GET', `/api/executions/${b.executionId}`);
-    expect(detail.body.ordering).toEqual({ key: 'reseller:7', sequenced: true });
+    expect(detail.body.ordering).toEqual({ key: 'ordering-reseller:7', sequenced: true });
   });
 
   test("an operator's replay runs at once, outside its key's sequence, and says so", async ({ stack, receiver }) => {
-    const earlier = await emit(stack, { id: 'blk-0', type: 'clients.update', objectId: 'blk' });
+    const earlier = await emit(stack, { id: 'ordering-blk-0', type: 'clients.update', objectId: 'ordering-blk' });
     await outcome(stack, earlier);
     // The next event of the key holds it for a while.
     receiver.respondWith((request) =>
-      request.json.event.id === 'blk-1' && request.path === '/first' ? { status: 200, hangMs: 1_500 } : undefined
+      request.json.event.id === 'ordering-blk-1' && request.path === '/first'
+        ? { status: 200, hangMs: 1_500 }
+        : undefined
     );
-    const holding = await emit(stack, { id: 'blk-1', type: 'clients.update', objectId: 'blk' });
-    await receiver.until(() => receiver.forEvent('blk-1').length > 0);
+    const holding = await emit(stack, { id: 'ordering-blk-1', type: 'clients.update', objectId: 'ordering-blk' });
+    await receiver.until(() => receiver.forEvent('ordering-blk-1').length > 0);
     const replay = await stack.api<{ executionId: string; workflowId: string }>(
       'POST',
       `/api/executions/${earlier.executionId}/replay`,
@@ -211,16 +225,16 @@ describe('per-object ordering', () => {
     );
     expect(replay.status, JSON.stringify(replay.body)).toBe(202);
     await stack.client.workflow.getHandle(replay.body.workflowId).result();
-    const replayedAt = Math.max(...receiver.forEvent('blk-0').map((r) => r.at));
+    const replayedAt = Math.max(...receiver.forEvent('ordering-blk-0').map((r) => r.at));
     await outcome(stack, holding);
     receiver.respondWith(null);
     // The replay was delivered while the key's running event still held it.
-    const holderEnded = Math.max(...receiver.forEvent('blk-1').map((r) => r.at)) + 1_500;
+    const holderEnded = Math.max(...receiver.forEvent('ordering-blk-1').map((r) => r.at)) + 1_500;
     expect(replayedAt).toBeLessThan(holderEnded);
     const detail = await stack.api<ExecutionOrdering>('GET', `/api/executions/${replay.body.executionId}`);
     expect(detail.body).toMatchObject({
       replayOf: earlier.executionId,
-      ordering: { key: 'clients:blk', sequenced: false },
+      ordering: { key: 'clients:ordering-blk', sequenced: false },
     });
   });
 
@@ -235,14 +249,18 @@ describe('per-object ordering', () => {
     expect(registered.body).toMatchObject({ family: 'billing.invoices', ordering: 'object', builtIn: false });
     await createHandler(stack, { name: 'invoices', event: 'billing.invoice.paid', target: `${receiver.url}/invoices` });
     await publish(stack);
-    const paid = await emit(stack, { id: 'inv-1', type: 'billing.invoice.paid', objectId: 'INV-9' });
+    const paid = await emit(stack, { id: 'ordering-inv-1', type: 'billing.invoice.paid', objectId: 'ordering-INV-9' });
     expect((await outcome(stack, paid)).status).toBe('succeeded');
     const detail = await stack.api<ExecutionOrdering>('GET', `/api/executions/${paid.executionId}`);
-    expect(detail.body.ordering).toEqual({ key: 'billing.invoices:INV-9', sequenced: true });
+    expect(detail.body.ordering).toEqual({ key: 'billing.invoices:ordering-INV-9', sequenced: true });
 
     const off = await stack.api('PATCH', '/api/catalog/events/billing.invoice.paid', { ordering: 'none' });
     expect(off.body).toMatchObject({ ordering: 'none', family: 'billing.invoices' });
-    const unordered = await emit(stack, { id: 'inv-2', type: 'billing.invoice.paid', objectId: 'INV-9' });
+    const unordered = await emit(stack, {
+      id: 'ordering-inv-2',
+      type: 'billing.invoice.paid',
+      objectId: 'ordering-INV-9',
+    });
     await outcome(stack, unordered);
     const after = await stack.api<ExecutionOrdering>('GET', `/api/executions/${unordered.executionId}`);
     expect(after.body.ordering).toBeNull();
@@ -251,7 +269,9 @@ describe('per-object ordering', () => {
   test('a type without ordering keeps running events of one object at once', async ({ stack, receiver }) => {
     receiver.setDefault('/unordered', { status: 200, hangMs: 300 });
     const accepted = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => emit(stack, { id: `free-${i}`, type: 'clients.create', objectId: 'same' }))
+      Array.from({ length: 5 }, (_, i) =>
+        emit(stack, { id: `ordering-free-${i}`, type: 'clients.create', objectId: 'ordering-same' })
+      )
     );
     await Promise.all(accepted.map((a) => outcome(stack, a)));
     expect(receiver.peakInFlight('/unordered')).toBeGreaterThan(1);
