@@ -37,8 +37,3 @@ export async function startUnderFreeReplayNumber<T>(
     }
   }
 }
-
-/** The sequencer of one ordering key: every event of the key waits for its turn from this workflow. */
-export function workflowIdForOrderingKey(key: string): string {
-  return `order-${key}`;
-}

@@ -16,3 +16,4 @@ export * from './replays/replay-execution';
 export * from './replays/runs';
 export * from './replays/announce';
 export * from './health/handler-health';
+export * from './ordering/turns';

@@ -1,3 +1,4 @@
+import { orderedEventsQueued } from '@hookline/db';
 import { describe, expect } from 'vitest';
 import { test } from '../support/fixtures';
 import type { ReceivedRequest } from '../support/receiver';
@@ -167,6 +168,8 @@ describe('per-object ordering', () => {
     const next = await emit(stack, { id: 'ordering-dup-2', type: 'clients.update', objectId: 'ordering-dup' });
     expect((await outcome(stack, next)).status).toBe('succeeded');
     expect(receiver.forEvent('ordering-dup-1').filter((r) => r.path === '/first')).toHaveLength(1);
+    // The place the repeated post took in the queue was given back.
+    expect(await orderedEventsQueued(stack.database.db)).toBe(0);
   });
 
   test('an event that fails releases the next one of its key', async ({ stack, receiver }) => {

@@ -16,3 +16,4 @@ export * from './retention';
 export * from './log-search';
 export * from './log-partitions';
 export * from './handler-health';
+export * from './ordering-queue';

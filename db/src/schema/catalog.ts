@@ -1,5 +1,5 @@
 import { EVENT_ORDERINGS } from '@hookline/domain';
-import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Custom event types; the built-in catalogue lives in code (workflows/src/domain). */
 export const eventTypes = pgTable('event_types', {
@@ -30,3 +30,21 @@ export const eventOrderings = pgTable('event_orderings', {
 });
 
 export type EventOrderingRow = typeof eventOrderings.$inferSelect;
+
+/**
+ * The events of types ordered by object that have not finished, in the order the API accepted them (`seq`): an event
+ * runs when no event of its key is ahead of it, and its row goes when it ends, which wakes the next one.
+ */
+export const orderingQueue = pgTable(
+  'ordering_queue',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    eventId: text('event_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ordering_queue_event_uq').on(t.eventId), index('ordering_queue_key_seq_idx').on(t.key, t.seq)]
+);
+
+export type OrderingQueueRow = typeof orderingQueue.$inferSelect;

@@ -50,11 +50,9 @@ export async function runOne(
   options: Options
 ): Promise<Run> {
   // Runs must not overlap: a workflow of the previous run that finishes during this one would be counted as this
-  // run's, and its ledger would not balance. Wait (bounded) until nothing of any system is still running. An idle
-  // key's sequencer stays open a minute after its last event and counts nothing: it is not waited for.
+  // run's, and its ledger would not balance. Wait (bounded) until nothing of any system is still running.
   await until(
-    async () =>
-      (await ctx.client.workflow.count(`ExecutionStatus = 'Running' AND WorkflowType != 'sequenceEvents'`)).count === 0,
+    async () => (await ctx.client.workflow.count(`ExecutionStatus = 'Running'`)).count === 0,
     options.drainTimeout * 1000
   );
   const before = await dbCounts(ctx);

@@ -39,7 +39,9 @@ import {
   recordSkipped,
   recordUnstorableExecution,
   refreshSnapshot,
+  releaseOrderedTurn,
   sharedMetrics,
+  takeOrderedTurn,
   sqlStateOf,
   type Deliverer,
   type HandlerCache,
@@ -53,7 +55,6 @@ import type {
   CallHandlerResult,
   HooklineActivities,
 } from '@hookline/workflows/activities';
-import { ensureEnqueued, isWorkflowOpen } from '@hookline/workflows/client';
 import type { Client } from '@temporalio/client';
 import { startPublishAfterDisable } from '@hookline/workflows/client';
 import { RecentEvents } from './recent-events';
@@ -382,12 +383,12 @@ function activitiesOf({
       return { created, dropped };
     },
 
-    async ensureEnqueued(entry) {
-      return { enqueued: await ensureEnqueued(temporal.client, entry, { taskQueue: temporal.taskQueue }) };
+    async takeTurn(input) {
+      return takeOrderedTurn(db, temporal.client, input, now);
     },
 
-    async isWorkflowOpen({ workflowId }) {
-      return isWorkflowOpen(temporal.client, workflowId);
+    async releaseTurn({ eventId }) {
+      await releaseOrderedTurn(db, temporal.client, eventId);
     },
   };
 }

@@ -200,12 +200,13 @@ export interface HooklineActivities {
   maintainLogPartitions(input: LogPartitionsInput): Promise<LogPartitionsResult>;
 
   /**
-   * Puts an event that has waited long for its turn in its key's sequence, unless the sequencer knows it already: the
-   * enqueue that follows an accepted event's start may have been lost with the process that started it.
+   * Whether an event of a type ordered by object may run: `now` when no event of its key accepted before it is still
+   * queued. With `clearStale`, an event ahead that has not ended for a minute and whose workflow no longer runs (ended
+   * from outside, or never started) is taken out of the queue first.
    */
-  ensureEnqueued(input: EnsureEnqueuedInput): Promise<{ enqueued: boolean }>;
-  /** Whether a workflow still runs: how a sequencer learns that an event ended without releasing its turn. */
-  isWorkflowOpen(input: { workflowId: string }): Promise<boolean>;
+  takeTurn(input: TakeTurnInput): Promise<'now' | 'wait'>;
+  /** Takes an ended event out of its key's queue and wakes the next one of the key. */
+  releaseTurn(input: { eventId: string }): Promise<void>;
 
   /**
    * The failing-handler policy over the execution log (DESIGN §2.1): disables, marks failing, clears marks. Each
@@ -214,8 +215,7 @@ export interface HooklineActivities {
   checkHandlerHealth(input: CheckHandlerHealthInput): Promise<CheckHandlerHealthResult>;
 }
 
-export interface EnsureEnqueuedInput {
-  key: string;
+export interface TakeTurnInput {
   eventId: string;
-  workflowId: string;
+  clearStale: boolean;
 }

@@ -3,7 +3,6 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { v7 as uuidv7 } from 'uuid';
 import { EventInput, type HooklineEvent, isOperationalEventType, workflowIdForEvent } from '@hookline/domain';
 import type { ProcessEventInput, ProcessEventResult } from '../workflows';
-import { enqueueForTurn } from './ordering';
 
 export const PROCESS_EVENT_WORKFLOW = 'processEvent';
 
@@ -12,9 +11,9 @@ export interface EmitOptions {
   /** Defaults to the time of acceptance. */
   now?: () => Date;
   /**
-   * For a type ordered by object: the key whose sequence the event joins (see `orderingKeyOf`). The event's workflow
-   * waits for its turn; the key's sequencer hears of it right after the start, so events emitted one after another
-   * run in that order.
+   * For a type ordered by object: the key whose sequence the event joins (see `orderingKeyOf`). The caller has queued
+   * the event in `ordering_queue` first (`enqueueOrderedEvent`), which is what fixes its place; the workflow waits
+   * until the events ahead of it have ended. `POST /api/events` does both.
    */
   ordering?: { key: string };
 }
@@ -73,11 +72,6 @@ export async function startProcessEvent(
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       memo: { executionId },
     });
-    // Only the start that created the workflow enqueues it, so a repeated post never queues an event twice. Should
-    // this enqueue be lost, the waiting event enqueues itself after a minute (see processEvent).
-    if (options.ordering) {
-      await enqueueForTurn(client, { key: options.ordering.key, eventId: event.id, workflowId }, options);
-    }
     return { executionId, workflowId, duplicate: false, event };
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

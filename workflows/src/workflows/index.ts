@@ -7,8 +7,5 @@ export { bulkReplay } from './bulk-replay';
 export type { BulkReplayInput, BulkReplayResult } from './bulk-replay';
 export { purgeExecutionLogs } from './purge-execution-logs';
 export type { PurgeExecutionLogsInput, PurgeExecutionLogsResult } from './purge-execution-logs';
-export { sequenceEvents } from './sequence-events';
-export type { SequenceEventsInput } from './sequence-events';
-export type { SequencedEvent } from './ordering-signals';
 export { checkHandlersHealth } from './check-handler-health';
 export type { CheckHandlersHealthInput, CheckHandlersHealthResult } from './check-handler-health';

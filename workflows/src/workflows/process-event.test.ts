@@ -79,8 +79,8 @@ class FakeActivities implements HooklineActivities {
       announceBulkReplayFinished: this.announceBulkReplayFinished,
       purgeExecutionsBatch: this.purgeExecutionsBatch,
       maintainLogPartitions: this.maintainLogPartitions,
-      ensureEnqueued: this.ensureEnqueued,
-      isWorkflowOpen: this.isWorkflowOpen,
+      takeTurn: this.takeTurn,
+      releaseTurn: this.releaseTurn,
       checkHandlerHealth: this.checkHandlerHealth,
     };
   }
@@ -162,8 +162,8 @@ class FakeActivities implements HooklineActivities {
   announceBulkReplayFinished = notUsed('announceBulkReplayFinished');
   purgeExecutionsBatch = notUsed('purgeExecutionsBatch');
   maintainLogPartitions = notUsed('maintainLogPartitions');
-  ensureEnqueued = notUsed('ensureEnqueued');
-  isWorkflowOpen = notUsed('isWorkflowOpen');
+  takeTurn = notUsed('takeTurn');
+  releaseTurn = notUsed('releaseTurn');
   checkHandlerHealth = notUsed('checkHandlerHealth');
 
   private scenarioOf(eventId: string): Scenario {

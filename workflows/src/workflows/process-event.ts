@@ -3,7 +3,6 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
-  getExternalWorkflowHandle,
   proxyLocalActivities,
   setHandler,
   uuid4,
@@ -11,11 +10,10 @@ import {
 } from '@temporalio/workflow';
 import type { ExecutionCounts, HooklineEvent, PlannedHandler, ReplayInstructions } from '@hookline/domain';
 import { UNSTORABLE } from '@hookline/domain/failures';
-import { workflowIdForOrderingKey } from '@hookline/domain/workflow-ids';
 import type { BeganExecution, BeginExecutionInput, HooklineActivities } from '../activities';
 import { localBookkeeping } from './activity-options';
 import { runHandler } from './handler-run';
-import { releaseSignal, turnSignal } from './ordering-signals';
+import { turnSignal } from './ordering-signals';
 
 export interface ProcessEventInput {
   event: HooklineEvent;
@@ -23,9 +21,9 @@ export interface ProcessEventInput {
   executionId?: string;
   replay?: ReplayInstructions;
   /**
-   * Set for a type ordered by object: the event waits for its turn in the key's sequence (`order-<key>`), which its
-   * starter fed right after starting it, and releases it when done. A replay carries its original's key but runs at
-   * once, outside the sequence.
+   * Set for a type ordered by object: the event waits until no event of its key that was accepted before it (queued in
+   * `ordering_queue` by the API, in order) is still unfinished, and wakes the next one when it ends. A replay carries
+   * its original's key but runs at once, outside the sequence.
    */
   ordering?: { key: string };
 }
@@ -47,39 +45,28 @@ const records = proxyLocalActivities<HooklineActivities>(localBookkeeping);
 export async function processEvent(input: ProcessEventInput): Promise<ProcessEventResult> {
   const { ordering, replay } = input;
   if (!ordering || replay) return runEvent(input, ordering ? { key: ordering.key, sequenced: false } : null);
-  const sequencerId = workflowIdForOrderingKey(ordering.key);
+  const eventId = input.event.id;
+  // Before the first look at the queue: the event ahead may end, and wake this one, while it looks.
+  let woken = false;
+  setHandler(turnSignal, () => {
+    woken = true;
+  });
   try {
-    await waitForTurn(ordering.key, input.event.id);
+    if ((await records.takeTurn({ eventId, clearStale: false })) === 'wait') {
+      while (!(await condition(() => woken, TURN_CHECK_EVERY))) {
+        if ((await records.takeTurn({ eventId, clearStale: true })) === 'now') break;
+      }
+    }
     return await runEvent(input, { key: ordering.key, sequenced: true });
   } finally {
     // Failed, cancelled or done, the next event of the key may run: a failed event never blocks its key.
-    await CancellationScope.nonCancellable(async () => {
-      try {
-        await getExternalWorkflowHandle(sequencerId).signal(releaseSignal, { workflowId: workflowInfo().workflowId });
-      } catch {
-        // The sequencer was ended from outside: there is no turn to give back.
-      }
-    });
+    await CancellationScope.nonCancellable(() => records.releaseTurn({ eventId }));
   }
 }
 
-// The enqueue that follows an event's start normally lands within milliseconds; an event that has not had its turn
-// after this long asks its sequencer whether it knows the event (a query, so a long queue costs no history), and
-// enqueues it when not. Longer between later checks: a busy key's queue can take long, and it is already known.
-const FIRST_ENQUEUE_CHECK = '1 minute';
-const LATER_ENQUEUE_CHECKS = '10 minutes';
-
-async function waitForTurn(key: string, eventId: string): Promise<void> {
-  let turn = false;
-  setHandler(turnSignal, () => {
-    turn = true;
-  });
-  let wait = FIRST_ENQUEUE_CHECK;
-  while (!(await condition(() => turn, wait))) {
-    await records.ensureEnqueued({ key, eventId, workflowId: workflowInfo().workflowId });
-    wait = LATER_ENQUEUE_CHECKS;
-  }
-}
+// A waiting event is woken by the one ahead of it when that one ends. Should that never come (the event ahead was
+// ended from outside, or its start never landed), it looks again this often, and then clears such an event away.
+const TURN_CHECK_EVERY = '1 minute';
 
 async function runEvent(
   input: ProcessEventInput,

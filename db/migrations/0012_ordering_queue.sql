@@ -1,0 +1,10 @@
+CREATE TABLE "ordering_queue" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"event_id" text NOT NULL,
+	"workflow_id" text NOT NULL,
+	"accepted_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "ordering_queue_event_uq" ON "ordering_queue" USING btree ("event_id");--> statement-breakpoint
+CREATE INDEX "ordering_queue_key_seq_idx" ON "ordering_queue" USING btree ("key","seq");
