@@ -172,6 +172,26 @@ describe('per-object ordering', () => {
     expect(await orderedEventsQueued(stack.database.db)).toBe(0);
   });
 
+  test('events of one key posted at the same moment still run one at a time', async ({ stack, receiver }) => {
+    receiver.respondWith((request) =>
+      request.json.event.id.startsWith('ordering-burst-') ? { status: 200, hangMs: 100 } : undefined
+    );
+    const accepted = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        emit(stack, { id: `ordering-burst-${i}`, type: 'clients.update', objectId: 'ordering-burst' })
+      )
+    );
+    await Promise.all(accepted.map((a) => outcome(stack, a)));
+    receiver.respondWith(null);
+    // Each event's span: from its first call to the answer of its last (100 ms after it). No two may overlap.
+    const spans = Array.from({ length: 10 }, (_, i) => {
+      const at = receiver.forEvent(`ordering-burst-${i}`).map((r) => r.at);
+      return { i, from: Math.min(...at), to: Math.max(...at) + 100 };
+    }).sort((a, b) => a.from - b.from);
+    const overlaps = spans.filter((span, n) => n > 0 && span.from < spans[n - 1]!.to);
+    expect(overlaps, JSON.stringify(spans)).toEqual([]);
+  });
+
   test('an event that fails releases the next one of its key', async ({ stack, receiver }) => {
     receiver.respondWith((request) => (request.json.event.id === 'ordering-fail-0' ? { status: 400 } : undefined));
     const failing = await emit(stack, { id: 'ordering-fail-0', type: 'clients.update', objectId: 'ordering-f' });

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../database';
 import { orderingQueue } from '../schema';
 
@@ -24,12 +24,19 @@ export async function enqueueOrderedEvent(db: Db, event: QueuedEvent): Promise<{
 /** Takes an event out of its key's queue; answers the event now first in that key, if any. */
 export async function dequeueOrderedEvent(db: Db, eventId: string): Promise<QueuedEvent | null> {
   return db.transaction(async (tx) => {
-    const [gone] = await tx
+    const [own] = await tx
+      .select({ key: orderingQueue.key })
+      .from(orderingQueue)
+      .where(eq(orderingQueue.eventId, eventId));
+    if (!own) return null;
+    // The key's lock first, as a turn takes it: a release and a turn of one key never interleave.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${own.key}, 0))`);
+    const gone = await tx
       .delete(orderingQueue)
       .where(eq(orderingQueue.eventId, eventId))
-      .returning({ key: orderingQueue.key });
-    if (!gone) return null;
-    return firstOfKey(tx, gone.key);
+      .returning({ seq: orderingQueue.seq });
+    if (gone.length === 0) return null;
+    return firstOfKey(tx, own.key);
   });
 }
 
@@ -44,30 +51,46 @@ async function firstOfKey(db: Db, key: string): Promise<QueuedEvent | null> {
 }
 
 export type OrderedTurn =
-  /** Nothing of its key is ahead of it (or it has no row: nothing to wait for). */
+  /** It runs now: nothing of its key is ahead of it or running (or it has no row: nothing to wait for). */
   | { turn: 'now' }
-  /** The event first in its key, which runs or waits to, and since when it was accepted. */
+  /** What it waits for: the event of its key that runs, or else the first one accepted before it. */
   | { turn: 'wait'; ahead: QueuedEvent & { acceptedAt: Date } };
 
-/** Whether an event may run: it may when no event of its key was accepted before it and is still queued. */
-export async function orderedTurn(db: Db, eventId: string): Promise<OrderedTurn> {
-  const [own] = await db
-    .select({ key: orderingQueue.key, seq: orderingQueue.seq })
-    .from(orderingQueue)
-    .where(eq(orderingQueue.eventId, eventId));
-  if (!own) return { turn: 'now' };
-  const [ahead] = await db
-    .select({
-      key: orderingQueue.key,
-      eventId: orderingQueue.eventId,
-      workflowId: orderingQueue.workflowId,
-      acceptedAt: orderingQueue.acceptedAt,
-    })
-    .from(orderingQueue)
-    .where(and(eq(orderingQueue.key, own.key), lt(orderingQueue.seq, own.seq)))
-    .orderBy(asc(orderingQueue.seq))
-    .limit(1);
-  return ahead ? { turn: 'wait', ahead } : { turn: 'now' };
+/**
+ * Takes an event's turn if it may run: when no event of its key accepted before it is still queued and none runs.
+ * One transaction per key at a time (an advisory lock on the key), so that two events of a key posted at the same
+ * moment, whose rows commit in another order than their numbers, never both run.
+ */
+export async function takeOrderedTurnIfFree(db: Db, eventId: string): Promise<OrderedTurn> {
+  return db.transaction(async (tx) => {
+    const [own] = await tx
+      .select({ key: orderingQueue.key, seq: orderingQueue.seq, running: orderingQueue.running })
+      .from(orderingQueue)
+      .where(eq(orderingQueue.eventId, eventId));
+    if (!own) return { turn: 'now' };
+    if (own.running) return { turn: 'now' };
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${own.key}, 0))`);
+    const [ahead] = await tx
+      .select({
+        key: orderingQueue.key,
+        eventId: orderingQueue.eventId,
+        workflowId: orderingQueue.workflowId,
+        acceptedAt: orderingQueue.acceptedAt,
+      })
+      .from(orderingQueue)
+      .where(
+        and(
+          eq(orderingQueue.key, own.key),
+          ne(orderingQueue.eventId, eventId),
+          or(lt(orderingQueue.seq, own.seq), eq(orderingQueue.running, true))
+        )
+      )
+      .orderBy(desc(orderingQueue.running), asc(orderingQueue.seq))
+      .limit(1);
+    if (ahead) return { turn: 'wait', ahead };
+    await tx.update(orderingQueue).set({ running: true }).where(eq(orderingQueue.eventId, eventId));
+    return { turn: 'now' };
+  });
 }
 
 /** Events queued in all, for the health of the mechanism in tests and metrics. */

@@ -1,5 +1,5 @@
 import { EVENT_ORDERINGS } from '@hookline/domain';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Custom event types; the built-in catalogue lives in code (workflows/src/domain). */
 export const eventTypes = pgTable('event_types', {
@@ -43,6 +43,8 @@ export const orderingQueue = pgTable(
     eventId: text('event_id').notNull(),
     workflowId: text('workflow_id').notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+    // Set when the event took its turn: the one event of its key that runs, whatever its place.
+    running: boolean('running').notNull().default(false),
   },
   (t) => [uniqueIndex('ordering_queue_event_uq').on(t.eventId), index('ordering_queue_key_seq_idx').on(t.key, t.seq)]
 );
