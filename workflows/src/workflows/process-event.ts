@@ -52,10 +52,13 @@ export async function processEvent(input: ProcessEventInput): Promise<ProcessEve
     woken = true;
   });
   try {
-    if ((await records.takeTurn({ eventId, clearStale: false })) === 'wait') {
-      while (!(await condition(() => woken, TURN_CHECK_EVERY))) {
-        if ((await records.takeTurn({ eventId, clearStale: true })) === 'now') break;
-      }
+    // Woken or not, the turn is taken in the queue (marked running) before the event runs, so that an event of the
+    // key that committed its place late never runs beside it; without a wake, a look that also clears gone events.
+    let turn = await records.takeTurn({ eventId, clearStale: false });
+    while (turn === 'wait') {
+      const wakened = await condition(() => woken, TURN_CHECK_EVERY);
+      woken = false;
+      turn = await records.takeTurn({ eventId, clearStale: !wakened });
     }
     return await runEvent(input, { key: ordering.key, sequenced: true });
   } finally {
