@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { ORDERING_MESSAGES } from '../workflows/ordering-messages';
 
 /**
@@ -10,7 +10,7 @@ export async function wakeOrderedEvent(client: Client, workflowId: string): Prom
     await client.workflow.getHandle(workflowId).signal(ORDERING_MESSAGES.turn);
     return true;
   } catch (err) {
-    if (isGoneWorkflow(err)) return false;
+    if (err instanceof WorkflowNotFoundError) return false;
     throw err;
   }
 }
@@ -21,14 +21,7 @@ export async function isWorkflowOpen(client: Client, workflowId: string): Promis
     const { status } = await client.workflow.getHandle(workflowId).describe();
     return status.name === 'RUNNING';
   } catch (err) {
-    if (isGoneWorkflow(err)) return false;
+    if (err instanceof WorkflowNotFoundError) return false;
     throw err;
   }
-}
-
-function isGoneWorkflow(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  return (
-    err.name === 'WorkflowNotFoundError' || /not found|already completed|workflow execution already/i.test(err.message)
-  );
 }
